@@ -1,0 +1,1 @@
+"""Collectors: SNMP (pysnmp) and CLI (netmiko) pollers that feed netops."""

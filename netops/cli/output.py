@@ -1,0 +1,44 @@
+"""Shared output helpers of the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from netops.inventory import Inventory, InventoryError, load_inventory
+from netops.settings import get_settings
+
+console = Console(highlight=False)
+errors = Console(stderr=True, highlight=False)
+
+InventoryPath = Annotated[
+    Path | None,
+    typer.Argument(
+        help="Inventory directory (default: NETOPS_INVENTORY or the committed prefecture).",
+        show_default=False,
+    ),
+]
+
+
+def inventory_root(path: Path | None) -> Path:
+    """The inventory directory the user named, else the configured one."""
+    return path if path is not None else get_settings().inventory
+
+
+def report_invalid(error: InventoryError) -> None:
+    """Print every issue of an invalid inventory to stderr."""
+    for issue in error.issues:
+        errors.print(str(issue), soft_wrap=True, markup=False)
+    errors.print(f"inventory invalid: {len(error.issues)} error(s)", style="bold red")
+
+
+def load_or_exit(path: Path | None) -> Inventory:
+    """Load the inventory, or print every error and exit 1."""
+    try:
+        return load_inventory(inventory_root(path))
+    except InventoryError as error:
+        report_invalid(error)
+        raise typer.Exit(1) from None

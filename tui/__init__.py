@@ -1,0 +1,1 @@
+"""The NOC's live terminal UI (Textual)."""
