@@ -27,8 +27,9 @@ from netops.inventory.stats import InventoryStats, Totals, inventory_stats
 from netops.inventory.writer import document, school_path, write_atomic
 from netops.settings import PROJECT_ROOT, get_settings
 
-app = typer.Typer(help="The source of truth: validate, count, generate, export.",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="The source of truth: validate, count, generate, export.", no_args_is_help=True
+)
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
@@ -60,9 +61,15 @@ def stats(path: InventoryPath = None, as_json: JsonFlag = False) -> None:
 
 #: Short column headings so the county table fits an 80-column terminal.
 HEADINGS = {
-    "schools": "schools", "rooms": "rooms", "teaching_classes": "classes",
-    "function_rooms": "func", "live_classrooms": "live", "wisdom_campuses": "wisdom",
-    "pilot_schools": "pilot", "students": "students", "devices": "devices",
+    "schools": "schools",
+    "rooms": "rooms",
+    "teaching_classes": "classes",
+    "function_rooms": "func",
+    "live_classrooms": "live",
+    "wisdom_campuses": "wisdom",
+    "pilot_schools": "pilot",
+    "students": "students",
+    "devices": "devices",
     "terminals": "terms",
 }
 
@@ -74,10 +81,19 @@ def _stats_tables(figures: InventoryStats, published: PublishedFigures | None) -
         ours = getattr(figures, name)
         theirs = getattr(published, name, None) if published else None
         mark = "" if theirs is None else (" ✓" if ours >= theirs else " ✗")
-        totals.add_row(name.replace("_", " "), f"{ours:,}",
-                       "" if theirs is None else f"{theirs:,}{mark}")
-    counties = Table("county", *HEADINGS.values(), title="By county (links: --json)",
-                     box=box.SIMPLE, pad_edge=False, padding=(0, 1))
+        totals.add_row(
+            name.replace("_", " "), f"{ours:,}", "" if theirs is None else f"{theirs:,}{mark}"
+        )
+    counties = Table(
+        title="By county (links: --json)",
+        box=None,
+        pad_edge=False,
+        padding=(0, 1, 0, 0),
+        header_style="bold",
+    )
+    counties.add_column("county", no_wrap=True)
+    for heading in HEADINGS.values():
+        counties.add_column(heading, justify="right", no_wrap=True)
     for county, row in figures.by_county.items():
         counties.add_row(county, *(str(getattr(row, name)) for name in HEADINGS))
     return [totals, counties]
@@ -86,16 +102,21 @@ def _stats_tables(figures: InventoryStats, published: PublishedFigures | None) -
 @app.command("generate")
 def generate_command(
     out: Annotated[Path, typer.Option(help="Directory to write the inventory into.")],
-    seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same files.")]
-    = GeneratorOptions.seed,
-    schools: Annotated[int, typer.Option(min=9, help="Schools in all (1718 = published).")]
-    = GeneratorOptions.schools,
-    legacy_uplink_share: Annotated[float, typer.Option(min=0, max=1)]
-    = GeneratorOptions.legacy_uplink_share,
-    legacy_switch_share: Annotated[float, typer.Option(min=0, max=1)]
-    = GeneratorOptions.legacy_switch_share,
-    legacy_terminal_share: Annotated[float, typer.Option(min=0, max=1)]
-    = GeneratorOptions.legacy_terminal_share,
+    seed: Annotated[
+        int, typer.Option(help="Random seed; the same seed gives the same files.")
+    ] = GeneratorOptions.seed,
+    schools: Annotated[
+        int, typer.Option(min=9, help="Schools in all (1718 = published).")
+    ] = GeneratorOptions.schools,
+    legacy_uplink_share: Annotated[
+        float, typer.Option(min=0, max=1)
+    ] = GeneratorOptions.legacy_uplink_share,
+    legacy_switch_share: Annotated[
+        float, typer.Option(min=0, max=1)
+    ] = GeneratorOptions.legacy_switch_share,
+    legacy_terminal_share: Annotated[
+        float, typer.Option(min=0, max=1)
+    ] = GeneratorOptions.legacy_terminal_share,
     force: Annotated[bool, typer.Option(help="Replace an existing inventory in OUT.")] = False,
 ) -> None:
     """Generate the synthetic prefecture deterministically."""
@@ -104,32 +125,38 @@ def generate_command(
             errors.print(f"{out} is not empty; pass --force to replace it")
             raise typer.Exit(1)
         shutil.rmtree(out)
-    options = GeneratorOptions(seed, schools, legacy_uplink_share, legacy_switch_share,
-                               legacy_terminal_share)
+    options = GeneratorOptions(
+        seed, schools, legacy_uplink_share, legacy_switch_share, legacy_terminal_share
+    )
     with console.status("generating the prefecture..."):
         prefecture = generate(options)
     write_atomic(out / "prefecture.yaml", document(prefecture.prefecture))
     for county in prefecture.counties:
         write_atomic(out / county.id / "county.yaml", document(county))
-    for school in track(prefecture.schools, description="writing schools", console=console,
-                        transient=True):
+    for school in track(
+        prefecture.schools, description="writing schools", console=console, transient=True
+    ):
         write_atomic(school_path(out, school), document(school))
-    console.print(f"wrote {len(prefecture.schools)} schools in"
-                  f" {len(prefecture.counties)} counties to {out} (seed {seed})")
+    console.print(
+        f"wrote {len(prefecture.schools)} schools in"
+        f" {len(prefecture.counties)} counties to {out} (seed {seed})"
+    )
 
 
 @app.command()
 def schema(
-    out: Annotated[Path, typer.Option(help="Directory for the JSON Schema files.")]
-    = PROJECT_ROOT / "inventories" / "schema",
+    out: Annotated[Path, typer.Option(help="Directory for the JSON Schema files.")] = PROJECT_ROOT
+    / "inventories"
+    / "schema",
     check: Annotated[bool, typer.Option(help="Only check; exit 1 when stale.")] = False,
 ) -> None:
     """Export the JSON Schema of prefecture, county and school files."""
     if check:
         stale = stale_schemas(out)
         if stale:
-            errors.print(f"stale schema files in {out}: {', '.join(stale)};"
-                         " run `netops inventory schema`")
+            errors.print(
+                f"stale schema files in {out}: {', '.join(stale)}; run `netops inventory schema`"
+            )
             raise typer.Exit(1)
         console.print(f"schemas in {out} are up to date")
         return
@@ -144,8 +171,9 @@ def ansible(
 ) -> None:
     """Print the inventory in ``ansible-inventory --list`` JSON form."""
     inventory = load_or_exit(path)
-    data = ansible_inventory(inventory, include_terminals=terminals,
-                             user=get_settings().ansible_user)
+    data = ansible_inventory(
+        inventory, include_terminals=terminals, user=get_settings().ansible_user
+    )
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 

@@ -35,10 +35,14 @@ def add(
     """Allocate subnets, VLANs, hostnames and an aggregation port; write the school's YAML."""
     inventory = load_or_exit(path)
     request = NewSchool(
-        county=county, name=name, name_zh=name_zh, type=school_type, rooms=rooms,
-        students=students, vendor=vendor,
-        flags=SchoolFlags(live_classroom=live_classroom, wisdom_campus=wisdom_campus,
-                          pilot=pilot),
+        county=county,
+        name=name,
+        name_zh=name_zh,
+        type=school_type,
+        rooms=rooms,
+        students=students,
+        vendor=vendor,
+        flags=SchoolFlags(live_classroom=live_classroom, wisdom_campus=wisdom_campus, pilot=pilot),
     )
     try:
         added = add_school(inventory, request, write=not dry_run)

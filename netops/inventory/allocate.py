@@ -10,7 +10,6 @@ from netops.inventory.catalog import MODELS
 from netops.inventory.choices import Medium
 from netops.inventory.models import CountyFile, Endpoint, SchoolFile
 
-
 #: Faster aggregation ports face the prefecture core, never a school.
 DOWNLINK_MAX_MBPS = 25_000
 
@@ -29,7 +28,8 @@ class SchoolAllocator:
         )
         self._used_ports = {(s.uplink.b.device, s.uplink.b.port) for s in existing}
         self._used_ports |= {(link.a.device, link.a.port) for link in county.uplinks}
-        numbers = [int(s.id.rsplit("-", 1)[1]) for s in existing if s.id.rsplit("-", 1)[-1].isdigit()]
+        suffixes = (school.id.rsplit("-", 1)[-1] for school in existing)
+        numbers = [int(suffix) for suffix in suffixes if suffix.isdigit()]
         self._next_number = max(numbers, default=0) + 1
 
     def next_school_id(self) -> str:

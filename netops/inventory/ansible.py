@@ -2,13 +2,14 @@
 
 One function builds the ``ansible-inventory --list`` structure; the inventory
 plugin (playbooks/plugins/inventory/netops_inventory.py) and ``netops inventory
-ansible`` both use it, so Ansible and netops never disagree.
+ansible`` both use it, so Ansible and netops never disagree. ``populate`` copies
+that structure into Ansible's own inventory, so the plugin holds no logic.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Protocol
 
 from netops.inventory.choices import NETMIKO_DEVICE_TYPE, Platform
 from netops.inventory.inventory import Inventory
@@ -21,6 +22,18 @@ NETWORK_OS: dict[Platform, str] = {
     Platform.RUIJIE_RGOS: "netops.school.rgos",
     Platform.CISCO_IOS: "cisco.ios.ios",
 }
+
+
+class AnsibleInventoryData(Protocol):
+    """What ``populate`` needs of Ansible's ``InventoryData``; netops never imports ansible."""
+
+    def add_group(self, group: str) -> str: ...
+
+    def add_host(self, host: str, group: str | None = None) -> str: ...
+
+    def add_child(self, group: str, child: str) -> bool: ...
+
+    def set_variable(self, entity: str, varname: str, value: Any) -> None: ...
 
 
 def group_name(kind: str, value: str) -> str:
@@ -57,8 +70,11 @@ def ansible_inventory(
             "netops_county": place.county,
             "netops_school": place.school,
         }
-        for kind, value in (("role", device.role), ("platform", device.platform),
-                            ("vendor", device.vendor)):
+        for kind, value in (
+            ("role", device.role),
+            ("platform", device.platform),
+            ("vendor", device.vendor),
+        ):
             member(group_name(kind, value), device.hostname)
         member("switches", device.hostname)
         _place_groups(member, place.county, place.school, device.hostname)
@@ -88,3 +104,21 @@ def _place_groups(member: Any, county: str | None, school: str | None, host: str
         member(group_name("county", county), child=group_name("school", school))
     elif county is not None:
         member(group_name("county", county), host)
+
+
+def populate(target: AnsibleInventoryData, data: dict[str, Any]) -> None:
+    """Copy an ``ansible_inventory()`` structure into Ansible's inventory ``target``."""
+    groups = {name: entry for name, entry in data.items() if name != "_meta"}
+    # Every group must exist before add_child can link one to another.
+    for name in groups:
+        target.add_group(name)
+    for name, entry in groups.items():
+        for child in entry.get("children", []):
+            target.add_child(name, child)
+    for host, variables in data["_meta"]["hostvars"].items():
+        target.add_host(host)
+        for key, value in variables.items():
+            target.set_variable(host, key, value)
+    for name, entry in groups.items():
+        for host in entry.get("hosts", []):
+            target.add_host(host, group=name)

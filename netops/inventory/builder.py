@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass, field
 from ipaddress import IPv4Address, IPv4Network
 
+from netops.inventory.addressing import host
 from netops.inventory.catalog import MODELS, HardwareModel
 from netops.inventory.choices import (
     PLATFORM_OF_VENDOR,
@@ -22,7 +23,6 @@ from netops.inventory.choices import (
     Vendor,
 )
 from netops.inventory.constants import MGMT_VLAN, SCHEMA_VERSION, TERMINAL_VLAN
-from netops.inventory.addressing import host
 from netops.inventory.models import (
     Addressing,
     Device,
@@ -38,14 +38,34 @@ from netops.inventory.models import (
 
 #: Switch models per vendor: (small single switch, 24-port, 48-port access, school core, legacy).
 SCHOOL_MODELS: dict[Vendor, tuple[str, str, str, str, str]] = {
-    Vendor.HUAWEI: ("S5735-L8T4S-A", "S5735-L24T4S-A", "S5735-L48T4S-A", "S5735-S24T4X",
-                    "S2700-26TP-SI"),
-    Vendor.H3C: ("S5130S-10P-EI", "S5130S-28S-EI", "S5130S-52S-EI", "S5560X-30C-EI",
-                 "S3100V2-26TP-EI"),
-    Vendor.RUIJIE: ("RG-S2910-10GT2SFP-UP-H", "RG-S2910-24GT4XS-E", "RG-S2910-48GT4XS-E",
-                    "RG-S5750-28GT4XS-H", "RG-S2910-24GT4XS-E"),
-    Vendor.CISCO: ("C9200L-24T-4G", "C9200L-24T-4G", "C9200L-48T-4G", "C9200L-24T-4X",
-                   "WS-C2960-24TT-L"),
+    Vendor.HUAWEI: (
+        "S5735-L8T4S-A",
+        "S5735-L24T4S-A",
+        "S5735-L48T4S-A",
+        "S5735-S24T4X",
+        "S2700-26TP-SI",
+    ),
+    Vendor.H3C: (
+        "S5130S-10P-EI",
+        "S5130S-28S-EI",
+        "S5130S-52S-EI",
+        "S5560X-30C-EI",
+        "S3100V2-26TP-EI",
+    ),
+    Vendor.RUIJIE: (
+        "RG-S2910-10GT2SFP-UP-H",
+        "RG-S2910-24GT4XS-E",
+        "RG-S2910-48GT4XS-E",
+        "RG-S5750-28GT4XS-H",
+        "RG-S2910-24GT4XS-E",
+    ),
+    Vendor.CISCO: (
+        "C9200L-24T-4G",
+        "C9200L-24T-4G",
+        "C9200L-48T-4G",
+        "C9200L-24T-4X",
+        "WS-C2960-24TT-L",
+    ),
 }
 
 
@@ -91,8 +111,14 @@ class Allocation:
 
 
 def _switch(spec: SchoolSpec, hostname: str, role: Role, model: str, ip: IPv4Address) -> Device:
-    return Device(hostname=hostname, role=role, vendor=spec.vendor,
-                  platform=PLATFORM_OF_VENDOR[spec.vendor], model=model, mgmt_ip=ip)
+    return Device(
+        hostname=hostname,
+        role=role,
+        vendor=spec.vendor,
+        platform=PLATFORM_OF_VENDOR[spec.vendor],
+        model=model,
+        mgmt_ip=ip,
+    )
 
 
 #: A school with at most this many rooms runs on one switch; larger ones get a
@@ -122,50 +148,91 @@ def build_school(spec: SchoolSpec, allocation: Allocation) -> SchoolFile:
     for n, (role, model) in enumerate(plan, start=1):
         prefix = "sw" if len(plan) == 1 else role.value.removeprefix("school_")
         hostname = f"{spec.id}-{prefix}{n - 1 if role is Role.SCHOOL_ACCESS else 1:02d}"
-        devices.append(_switch(spec, hostname, role, model.name,
-                               host(allocation.mgmt_subnet, n)))
+        devices.append(_switch(spec, hostname, role, model.name, host(allocation.mgmt_subnet, n)))
         copper.append([p.name for p in model.ports_of(Medium.COPPER)])
         fiber.append([p.name for p in model.ports_of(Medium.FIBER)])
     uplink_port = fiber[0].pop(0)
     uplink_mbps = spec.legacy_uplink_mbps or 1000
     aggregation = allocation.aggregation
-    uplink = Link(a=Endpoint(device=devices[0].hostname, port=uplink_port), b=aggregation,
-                  medium=Medium.FIBER, contracted_mbps=1000, configured_mbps=uplink_mbps,
-                  vlan=allocation.uplink_vlan)
-    devices[0] = devices[0].model_copy(update={"ports": [PortConfig(
-        name=uplink_port, description=f"uplink {aggregation.device} {aggregation.port}",
-        speed_mbps=uplink_mbps)]})
-    trunks = [_trunk(devices[0], device, fiber[0], copper[0], fiber[i])
-              for i, device in enumerate(devices) if i > 0]
+    uplink = Link(
+        a=Endpoint(device=devices[0].hostname, port=uplink_port),
+        b=aggregation,
+        medium=Medium.FIBER,
+        contracted_mbps=1000,
+        configured_mbps=uplink_mbps,
+        vlan=allocation.uplink_vlan,
+    )
+    devices[0] = devices[0].model_copy(
+        update={
+            "ports": [
+                PortConfig(
+                    name=uplink_port,
+                    description=f"uplink {aggregation.device} {aggregation.port}",
+                    speed_mbps=uplink_mbps,
+                )
+            ]
+        }
+    )
+    trunks = [
+        _trunk(devices[0], device, fiber[0], copper[0], fiber[i])
+        for i, device in enumerate(devices)
+        if i > 0
+    ]
     # Terminals sit on access switches (on the single switch of a small school).
     slots = copper[1:] if len(devices) > 1 else copper
     hosts = devices[1:] if len(devices) > 1 else devices
     rooms = _rooms(spec, allocation.terminal_subnet, hosts, slots)
     a = allocation
     return SchoolFile(
-        schema_version=SCHEMA_VERSION, id=spec.id, name=spec.name, name_zh=spec.name_zh,
-        county=spec.county, type=spec.type, students=spec.students, flags=spec.flags,
-        addressing=Addressing(mgmt_vlan=MGMT_VLAN, mgmt_subnet=a.mgmt_subnet,
-                              terminal_vlan=TERMINAL_VLAN, terminal_subnet=a.terminal_subnet),
-        vlans=[Vlan(id=MGMT_VLAN, name="mgmt", subnet=a.mgmt_subnet),
-               Vlan(id=TERMINAL_VLAN, name="classrooms", subnet=a.terminal_subnet)],
-        devices=devices, uplink=uplink, trunks=trunks, rooms=rooms,
+        schema_version=SCHEMA_VERSION,
+        id=spec.id,
+        name=spec.name,
+        name_zh=spec.name_zh,
+        county=spec.county,
+        type=spec.type,
+        students=spec.students,
+        flags=spec.flags,
+        addressing=Addressing(
+            mgmt_vlan=MGMT_VLAN,
+            mgmt_subnet=a.mgmt_subnet,
+            terminal_vlan=TERMINAL_VLAN,
+            terminal_subnet=a.terminal_subnet,
+        ),
+        vlans=[
+            Vlan(id=MGMT_VLAN, name="mgmt", subnet=a.mgmt_subnet),
+            Vlan(id=TERMINAL_VLAN, name="classrooms", subnet=a.terminal_subnet),
+        ],
+        devices=devices,
+        uplink=uplink,
+        trunks=trunks,
+        rooms=rooms,
     )
 
 
-def _trunk(core: Device, access: Device, core_fiber: list[str], core_copper: list[str],
-           access_fiber: list[str]) -> Link:
+def _trunk(
+    core: Device,
+    access: Device,
+    core_fiber: list[str],
+    core_copper: list[str],
+    access_fiber: list[str],
+) -> Link:
     """Access switch uplink to the core: fiber while the core has some, then copper."""
-    medium, core_port = (Medium.FIBER, core_fiber.pop(0)) if core_fiber \
-        else (Medium.COPPER, core_copper.pop())
+    medium, core_port = (
+        (Medium.FIBER, core_fiber.pop(0)) if core_fiber else (Medium.COPPER, core_copper.pop())
+    )
     access_port = access_fiber.pop(0)
-    return Link(a=Endpoint(device=access.hostname, port=access_port),
-                b=Endpoint(device=core.hostname, port=core_port),
-                medium=medium, contracted_mbps=1000, configured_mbps=1000)
+    return Link(
+        a=Endpoint(device=access.hostname, port=access_port),
+        b=Endpoint(device=core.hostname, port=core_port),
+        medium=medium,
+        contracted_mbps=1000,
+        configured_mbps=1000,
+    )
 
 
-def _rooms(spec: SchoolSpec, subnet: IPv4Network, switches: list[Device],
-           free_ports: list[list[str]]) -> list[Room]:
+def _rooms(
+    spec: SchoolSpec, subnet: IPv4Network, switches: list[Device], free_ports: list[list[str]]
+) -> list[Room]:
     rooms, number = [], 0
     for r, room in enumerate(spec.rooms, start=1):
         # Each access switch serves a block of rooms (a floor or a building).
@@ -175,10 +242,18 @@ def _rooms(spec: SchoolSpec, subnet: IPv4Network, switches: list[Device],
             ip = host(subnet, number + 2)  # .1 is the school's gateway
             mbps, duplex = spec.legacy_terminals.get(number, (1000, Duplex.FULL))
             kind = room.terminal_kind if t == 1 else TerminalKind.TEACHER_PC
-            terminals.append(Terminal(
-                hostname=f"{spec.id}-r{r:02d}-t{t}", kind=kind, ip=ip, mac=mac_for(ip),
-                switch=switches[index].hostname, port=free_ports[index].pop(0),
-                nic_mbps=mbps, nic_duplex=duplex))
+            terminals.append(
+                Terminal(
+                    hostname=f"{spec.id}-r{r:02d}-t{t}",
+                    kind=kind,
+                    ip=ip,
+                    mac=mac_for(ip),
+                    switch=switches[index].hostname,
+                    port=free_ports[index].pop(0),
+                    nic_mbps=mbps,
+                    nic_duplex=duplex,
+                )
+            )
             number += 1
         rooms.append(Room(id=f"r{r:02d}", name=room.name, kind=room.kind, terminals=terminals))
     return rooms

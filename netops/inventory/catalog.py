@@ -206,9 +206,7 @@ _MODELS: Final = (
 )
 
 #: Every known hardware model by name.
-MODELS: Final[MappingProxyType[str, HardwareModel]] = MappingProxyType(
-    {m.name: m for m in _MODELS}
-)
+MODELS: Final[MappingProxyType[str, HardwareModel]] = MappingProxyType({m.name: m for m in _MODELS})
 
 
 def model_named(name: str) -> HardwareModel | None:

@@ -41,32 +41,50 @@ from netops.inventory.places import COUNTIES, VILLAGE_SYLLABLES, CountyInfo
 from netops.inventory.school_rooms import room_specs
 
 #: Published figures of the prefecture (domain.md), reproduced exactly at full size.
-PUBLISHED = PublishedFigures(schools=1718, rooms=10663, live_classrooms=108,
-                             wisdom_campuses=329, pilot_schools=20, students=979_768)
+PUBLISHED = PublishedFigures(
+    schools=1718,
+    rooms=10663,
+    live_classrooms=108,
+    wisdom_campuses=329,
+    pilot_schools=20,
+    students=979_768,
+)
 PREFECTURE_SUPERNET = IPv4Network("10.64.0.0/12")
 FLAGSHIP = "Xingyi No. 1 Middle School"
 
 #: Rooms per school type: (fewest, most). Flagship county middle schools get 60-90.
 ROOM_RANGE: dict[SchoolType, tuple[int, int]] = {
-    SchoolType.TEACHING_POINT: (1, 3), SchoolType.KINDERGARTEN: (2, 6),
-    SchoolType.PRIMARY: (3, 9), SchoolType.NINE_YEAR: (6, 18),
-    SchoolType.JUNIOR_MIDDLE: (8, 20), SchoolType.SENIOR_HIGH: (30, 56),
+    SchoolType.TEACHING_POINT: (1, 3),
+    SchoolType.KINDERGARTEN: (2, 6),
+    SchoolType.PRIMARY: (3, 9),
+    SchoolType.NINE_YEAR: (6, 18),
+    SchoolType.JUNIOR_MIDDLE: (8, 20),
+    SchoolType.SENIOR_HIGH: (30, 56),
     SchoolType.VOCATIONAL: (10, 30),
 }
 FLAGSHIP_ROOMS = (60, 90)
 #: Relative students per room; scaled so the total matches the published figure.
 DENSITY: dict[SchoolType, int] = {
-    SchoolType.TEACHING_POINT: 20, SchoolType.KINDERGARTEN: 30, SchoolType.PRIMARY: 45,
-    SchoolType.NINE_YEAR: 50, SchoolType.JUNIOR_MIDDLE: 55, SchoolType.SENIOR_HIGH: 60,
+    SchoolType.TEACHING_POINT: 20,
+    SchoolType.KINDERGARTEN: 30,
+    SchoolType.PRIMARY: 45,
+    SchoolType.NINE_YEAR: 50,
+    SchoolType.JUNIOR_MIDDLE: 55,
+    SchoolType.SENIOR_HIGH: 60,
     SchoolType.VOCATIONAL: 45,
 }
 #: Mix of basic school types besides teaching points (whose share is per county).
 BASIC_MIX: dict[SchoolType, float] = {
-    SchoolType.KINDERGARTEN: 0.22, SchoolType.PRIMARY: 0.58,
-    SchoolType.NINE_YEAR: 0.07, SchoolType.JUNIOR_MIDDLE: 0.13,
+    SchoolType.KINDERGARTEN: 0.22,
+    SchoolType.PRIMARY: 0.58,
+    SchoolType.NINE_YEAR: 0.07,
+    SchoolType.JUNIOR_MIDDLE: 0.13,
 }
 VENDOR_MIX: dict[Vendor, float] = {
-    Vendor.HUAWEI: 0.45, Vendor.H3C: 0.30, Vendor.RUIJIE: 0.18, Vendor.CISCO: 0.07,
+    Vendor.HUAWEI: 0.45,
+    Vendor.H3C: 0.30,
+    Vendor.RUIJIE: 0.18,
+    Vendor.CISCO: 0.07,
 }
 AGGREGATION_MODEL = {Vendor.HUAWEI: "S6730-H48X6C", Vendor.H3C: "S6850-56HF"}
 CORE_MODEL = "CE8850-64CQ-EI"
@@ -133,20 +151,32 @@ def generate(options: GeneratorOptions | None = None) -> Prefecture:
     rng = random.Random(options.seed)
     ratio = options.schools / PUBLISHED.schools
     counts = scaled(options.schools, [c.schools for c in COUNTIES], minimum=1)
-    drafts = [d for info, n in zip(COUNTIES, counts, strict=True)
-              for d in _draft_county(rng, info, n, ratio)]
+    drafts = [
+        d
+        for info, n in zip(COUNTIES, counts, strict=True)
+        for d in _draft_county(rng, info, n, ratio)
+    ]
     _fit_rooms(rng, drafts, round(PUBLISHED.rooms * ratio))
     _choose_flags(rng, drafts, ratio)
     _fit_students(rng, drafts, round(PUBLISHED.students * ratio))
     _choose_gear(rng, drafts, options)
-    core = Device(hostname="qxn-core01", role=Role.PREFECTURE_CORE, vendor=Vendor.HUAWEI,
-                  platform=PLATFORM_OF_VENDOR[Vendor.HUAWEI], model=CORE_MODEL,
-                  mgmt_ip=host(prefecture_infra(PREFECTURE_SUPERNET), 1))
+    core = Device(
+        hostname="qxn-core01",
+        role=Role.PREFECTURE_CORE,
+        vendor=Vendor.HUAWEI,
+        platform=PLATFORM_OF_VENDOR[Vendor.HUAWEI],
+        model=CORE_MODEL,
+        mgmt_ip=host(prefecture_infra(PREFECTURE_SUPERNET), 1),
+    )
     counties = _counties(core, counts)
     prefecture = PrefectureFile(
-        schema_version=SCHEMA_VERSION, id="qianxinan",
-        name="Qianxinan Buyi and Miao Autonomous Prefecture", name_zh="黔西南布依族苗族自治州",
-        supernet=PREFECTURE_SUPERNET, counties=[c.id for c in counties], core=[core],
+        schema_version=SCHEMA_VERSION,
+        id="qianxinan",
+        name="Qianxinan Buyi and Miao Autonomous Prefecture",
+        name_zh="黔西南布依族苗族自治州",
+        supernet=PREFECTURE_SUPERNET,
+        counties=[c.id for c in counties],
+        core=[core],
         published=PUBLISHED if options.schools == PUBLISHED.schools else None,
     )
     schools = _build_schools(rng, drafts, counties, options)
@@ -154,19 +184,32 @@ def generate(options: GeneratorOptions | None = None) -> Prefecture:
 
 
 def _draft_county(rng: random.Random, info: CountyInfo, count: int, ratio: float) -> list[Draft]:
-    seniors = max(1, round(info.senior_highs * ratio)) if count > 1 else 1
+    # Xingyi always has its No. 1 Middle School (the pilot flagship), at any scale.
+    seniors = max(int(info.id == "xingyi"), round(info.senior_highs * ratio))
     vocational = (2 if info.schools > 300 else 1) if count >= 40 else 0
     drafts = []
     for n in range(1, seniors + 1):
         ordinal = f"No. {n}"
-        drafts.append(Draft(info, SchoolType.SENIOR_HIGH,
-                            f"{info.name.rsplit(' ', 1)[0]} {ordinal} Middle School",
-                            f"{info.name_zh}第{'一二三四五六七八九十'[n - 1]}中学", 0,
-                            flagship=n <= (3 if info.schools > 300 else 1)))
+        drafts.append(
+            Draft(
+                info,
+                SchoolType.SENIOR_HIGH,
+                f"{info.name.rsplit(' ', 1)[0]} {ordinal} Middle School",
+                f"{info.name_zh}第{'一二三四五六七八九十'[n - 1]}中学",
+                0,
+                flagship=n <= (3 if info.schools > 300 else 1) and count >= 20,
+            )
+        )
     for n in range(1, vocational + 1):
-        drafts.append(Draft(info, SchoolType.VOCATIONAL,
-                            f"{info.name.rsplit(' ', 1)[0]} Vocational School No. {n}",
-                            f"{info.name_zh}第{'一二'[n - 1]}中等职业学校", 0))
+        drafts.append(
+            Draft(
+                info,
+                SchoolType.VOCATIONAL,
+                f"{info.name.rsplit(' ', 1)[0]} Vocational School No. {n}",
+                f"{info.name_zh}第{'一二'[n - 1]}中等职业学校",
+                0,
+            )
+        )
     mix = {SchoolType.TEACHING_POINT: info.rural}
     mix |= {t: w * (1 - info.rural) for t, w in BASIC_MIX.items()}
     seen: dict[str, int] = {}
@@ -187,8 +230,9 @@ _BASIC_NAMES = {
 }
 
 
-def _basic_name(rng: random.Random, kind: SchoolType, town: str, town_zh: str,
-                seen: dict[str, int]) -> tuple[str, str]:
+def _basic_name(
+    rng: random.Random, kind: SchoolType, town: str, town_zh: str, seen: dict[str, int]
+) -> tuple[str, str]:
     (a, a_zh), (b, b_zh) = rng.sample(VILLAGE_SYLLABLES, 2)
     village, village_zh = a + b.lower(), a_zh + b_zh
     if kind is SchoolType.TEACHING_POINT:
@@ -209,13 +253,16 @@ def _fit_rooms(rng: random.Random, drafts: list[Draft], target: int) -> None:
         d.rooms = rng.randint(lo, hi)
     adjustable = [d for d in drafts if not d.flagship and d.type is not SchoolType.TEACHING_POINT]
     diff = target - sum(d.rooms for d in drafts)
-    while diff and adjustable:
-        d = rng.choice(adjustable)
-        lo, hi = ROOM_RANGE[d.type]
-        step = 1 if diff > 0 else -1
-        if lo <= d.rooms + step <= hi * 2:
-            d.rooms += step
-            diff -= step
+    moved = True
+    while diff and moved:  # stops when no school can move further: no endless loop
+        moved = False
+        for d in rng.sample(adjustable, len(adjustable)):
+            lo, hi = ROOM_RANGE[d.type]
+            step = 1 if diff > 0 else -1
+            if diff and lo <= d.rooms + step <= hi * 2:
+                d.rooms += step
+                diff -= step
+                moved = True
 
 
 def _pick(rng: random.Random, pool: list[Draft], count: int) -> list[Draft]:
@@ -231,15 +278,22 @@ def _pick(rng: random.Random, pool: list[Draft], count: int) -> list[Draft]:
 
 def _choose_flags(rng: random.Random, drafts: list[Draft], ratio: float) -> None:
     flagship = next(d for d in drafts if d.name == FLAGSHIP)
-    large = [d for d in drafts if d.type not in (SchoolType.TEACHING_POINT,
-                                                 SchoolType.KINDERGARTEN)]
-    pilots = [flagship, *_pick(rng, [d for d in large if d is not flagship],
-                               max(0, round(PUBLISHED.pilot_schools * ratio) - 1))]
-    live = _pick(rng, [d for d in large if d.rooms >= 4],
-                 max(1, round(PUBLISHED.live_classrooms * ratio)))
+    large = [
+        d for d in drafts if d.type not in (SchoolType.TEACHING_POINT, SchoolType.KINDERGARTEN)
+    ]
+    pilots = [
+        flagship,
+        *_pick(
+            rng,
+            [d for d in large if d is not flagship],
+            max(0, round(PUBLISHED.pilot_schools * ratio) - 1),
+        ),
+    ]
+    live = _pick(
+        rng, [d for d in large if d.rooms >= 4], max(1, round(PUBLISHED.live_classrooms * ratio))
+    )
     wisdom_target = max(1, round(PUBLISHED.wisdom_campuses * ratio))
-    wisdom = pilots + _pick(rng, [d for d in large if d not in pilots],
-                            wisdom_target - len(pilots))
+    wisdom = pilots + _pick(rng, [d for d in large if d not in pilots], wisdom_target - len(pilots))
     for d in drafts:
         d.flags = {"live_classroom": d in live, "wisdom_campus": d in wisdom, "pilot": d in pilots}
 
@@ -269,24 +323,44 @@ def _counties(core: Device, counts: list[int]) -> list[CountyFile]:
         downlinks = sum(1 for p in model.ports_of(Medium.FIBER) if p.max_mbps <= 25_000)
         aggregation, uplinks = [], []
         for n in range(1, max(1, math.ceil(count * AGGREGATION_HEADROOM / downlinks)) + 1):
-            device = Device(hostname=f"{info.code}-agg{n:02d}", role=Role.AGGREGATION,
-                            vendor=vendor, platform=PLATFORM_OF_VENDOR[vendor], model=model.name,
-                            mgmt_ip=host(county_infra(supernet), n))
+            device = Device(
+                hostname=f"{info.code}-agg{n:02d}",
+                role=Role.AGGREGATION,
+                vendor=vendor,
+                platform=PLATFORM_OF_VENDOR[vendor],
+                model=model.name,
+                mgmt_ip=host(county_infra(supernet), n),
+            )
             up = next(p.name for p in model.ports_of(Medium.FIBER) if p.max_mbps > 25_000)
             aggregation.append(device)
-            uplinks.append(Link(a=Endpoint(device=device.hostname, port=up),
-                                b=Endpoint(device=core.hostname, port=next(core_ports)),
-                                medium=Medium.FIBER, contracted_mbps=10_000,
-                                configured_mbps=10_000))
-        counties.append(CountyFile(
-            schema_version=SCHEMA_VERSION, id=info.id, code=info.code, name=info.name,
-            name_zh=info.name_zh, kind=info.kind, supernet=supernet, aggregation=aggregation,
-            uplinks=uplinks))
+            uplinks.append(
+                Link(
+                    a=Endpoint(device=device.hostname, port=up),
+                    b=Endpoint(device=core.hostname, port=next(core_ports)),
+                    medium=Medium.FIBER,
+                    contracted_mbps=10_000,
+                    configured_mbps=10_000,
+                )
+            )
+        counties.append(
+            CountyFile(
+                schema_version=SCHEMA_VERSION,
+                id=info.id,
+                code=info.code,
+                name=info.name,
+                name_zh=info.name_zh,
+                kind=info.kind,
+                supernet=supernet,
+                aggregation=aggregation,
+                uplinks=uplinks,
+            )
+        )
     return counties
 
 
-def _build_schools(rng: random.Random, drafts: list[Draft], counties: list[CountyFile],
-                   options: GeneratorOptions) -> list[SchoolFile]:
+def _build_schools(
+    rng: random.Random, drafts: list[Draft], counties: list[CountyFile], options: GeneratorOptions
+) -> list[SchoolFile]:
     allocators = {c.id: SchoolAllocator(c) for c in counties}
     schools = []
     for d in drafts:
@@ -295,14 +369,22 @@ def _build_schools(rng: random.Random, drafts: list[Draft], counties: list[Count
         terminals = sum(r.terminals for r in rooms)
         legacy = {
             n: rng.choice([(10, Duplex.FULL), (100, Duplex.HALF), (10, Duplex.HALF)])
-            for n in range(terminals) if rng.random() < options.legacy_terminal_share
+            for n in range(terminals)
+            if rng.random() < options.legacy_terminal_share
         }
         spec = SchoolSpec(
-            id=allocator.next_school_id(), name=d.name, name_zh=d.name_zh, county=d.county.id,
-            type=d.type, students=d.students, rooms=rooms, vendor=d.vendor,
-            flags=SchoolFlags(**d.flags), legacy_switch=d.legacy_switch,
-            legacy_uplink_mbps=100 if d.legacy_uplink else None, legacy_terminals=legacy,
+            id=allocator.next_school_id(),
+            name=d.name,
+            name_zh=d.name_zh,
+            county=d.county.id,
+            type=d.type,
+            students=d.students,
+            rooms=rooms,
+            vendor=d.vendor,
+            flags=SchoolFlags(**d.flags),
+            legacy_switch=d.legacy_switch,
+            legacy_uplink_mbps=100 if d.legacy_uplink else None,
+            legacy_terminals=legacy,
         )
         schools.append(build_school(spec, allocator.allocate(terminals)))
     return schools
-

@@ -52,14 +52,21 @@ def add_school(inventory: Inventory, request: NewSchool, *, write: bool = True) 
     """
     county = inventory.counties.get(request.county)
     if county is None:
-        raise KeyError(f"no county {request.county!r}; expected one of"
-                       f" {', '.join(inventory.counties)}")
+        raise KeyError(
+            f"no county {request.county!r}; expected one of {', '.join(inventory.counties)}"
+        )
     allocator = SchoolAllocator(county, inventory.schools_in(county.id))
     rooms = room_specs(request.type, request.rooms, live=request.flags.live_classroom)
     spec = SchoolSpec(
-        id=allocator.next_school_id(), name=request.name, name_zh=request.name_zh,
-        county=county.id, type=request.type, students=request.students, rooms=rooms,
-        vendor=request.vendor, flags=request.flags,
+        id=allocator.next_school_id(),
+        name=request.name,
+        name_zh=request.name_zh,
+        county=county.id,
+        type=request.type,
+        students=request.students,
+        rooms=rooms,
+        vendor=request.vendor,
+        flags=request.flags,
     )
     school = build_school(spec, allocator.allocate(sum(r.terminals for r in rooms)))
     path = school_path(inventory.root, school)

@@ -50,8 +50,11 @@ def room_specs(school_type: SchoolType, rooms: int, *, live: bool = False) -> li
     specs = []
     for i in range(classes):
         grade, number = grades[i % len(grades)], i // len(grades) + 1
-        label = f"{grade} Class {number}" if school_type is not SchoolType.KINDERGARTEN \
+        label = (
+            f"{grade} Class {number}"
+            if school_type is not SchoolType.KINDERGARTEN
             else f"{grade} Class {number}".replace("Class", "Group")
+        )
         specs.append(RoomSpec(label, RoomKind.TEACHING_CLASS))
     for i in range(functions):
         if live and i == 0:

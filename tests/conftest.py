@@ -1,0 +1,31 @@
+"""Shared fixtures: small generated inventories, copied fresh for each test that edits one."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from netops.inventory.generator import GeneratorOptions, generate
+from netops.inventory.writer import write_files
+
+#: A small prefecture: every county, every school type, a few of each flag.
+SMALL_SCHOOLS = 40
+
+
+@pytest.fixture(scope="session")
+def small_inventory_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small generated inventory, written once per session; never edit it."""
+    root = tmp_path_factory.mktemp("inventory") / "qianxinan"
+    prefecture = generate(GeneratorOptions(seed=7, schools=SMALL_SCHOOLS))
+    write_files(root, prefecture.prefecture, prefecture.counties, prefecture.schools)
+    return root
+
+
+@pytest.fixture
+def small_inventory(small_inventory_master: Path, tmp_path: Path) -> Path:
+    """A private copy of the small inventory that a test may break."""
+    root = tmp_path / "qianxinan"
+    shutil.copytree(small_inventory_master, root)
+    return root
