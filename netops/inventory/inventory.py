@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
 from netops.inventory.models import (
@@ -62,9 +61,9 @@ class Inventory:
             for device in school.devices:
                 yield DevicePlace(device, school.county, school.id)
 
-    @cached_property
+    @property
     def devices(self) -> dict[str, Device]:
-        """Every device by hostname."""
+        """Every device by hostname (built on each call: schools may be added)."""
         return {place.device.hostname: place.device for place in self.places()}
 
     def links(self) -> Iterator[Link]:
