@@ -56,6 +56,14 @@ CREATE TABLE IF NOT EXISTS ports (
     UNIQUE (hostname, name)
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS faults (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL,
+    target TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT '',
+    undo TEXT NOT NULL,                     -- JSON: rows and the values to put back
+    created REAL NOT NULL
+);
 """
 
 
@@ -215,6 +223,23 @@ class LabState:
     def update_ports(self, where: str, args: tuple[Any, ...], **changes: Any) -> int:
         """Change many ports at once; returns how many matched."""
         return self._update("ports", PORT_FIELDS, changes, where, args)
+
+    def record_fault(self, kind: str, target: str, detail: str, undo: str) -> int:
+        """Remember an injected fault and how to undo it; returns its id."""
+        with self._transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO faults (kind, target, detail, undo, created) VALUES (?, ?, ?, ?, ?)",
+                (kind, target, detail, undo, time.time()))
+            return int(cursor.lastrowid or 0)
+
+    def faults(self) -> list[dict[str, Any]]:
+        """Active faults, oldest first."""
+        return [dict(row) for row in self._db.execute("SELECT * FROM faults ORDER BY id")]
+
+    def forget_fault(self, fault_id: int) -> None:
+        """Drop a fault once it has been undone."""
+        with self._transaction() as db:
+            db.execute("DELETE FROM faults WHERE id=?", (fault_id,))
 
     def reboot(self, hostname: str, now: float | None = None) -> None:
         """Restart sysUpTime and every counter of the device."""
