@@ -64,6 +64,8 @@ class InventoryModule(BaseInventoryPlugin):
     """Reads a netops inventory; the conversion lives in netops.inventory.ansible."""
 
     NAME = "netops_inventory"
+    # The values are data, never templates (--list shows them as __ansible_unsafe).
+    trusted_by_default = False
 
     def verify_file(self, path: str) -> bool:
         """Accept readable files named *netops.yml or *netops.yaml."""
