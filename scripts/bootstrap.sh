@@ -4,8 +4,10 @@
 set -euo pipefail
 
 # python3-venv: the virtualenv; libyaml-0-2: PyYAML's fast C loader;
-# openssh-client: Ansible's ssh connection to classroom terminals.
-PACKAGES=(python3-venv libyaml-0-2 openssh-client make)
+# openssh-client: Ansible's ssh connection to classroom terminals;
+# influxdb: the influxd 1.6.7 binary the lab and the tests run as their own process
+# (netops.lab.influx; never the system service); snmp: net-snmp tools (snmpbulkwalk).
+PACKAGES=(python3-venv libyaml-0-2 openssh-client make influxdb snmp)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do
@@ -27,3 +29,7 @@ echo "bootstrap: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# The influxdb package may start a system-wide server on :8086; netops runs its own.
+if command -v systemctl >/dev/null 2>&1; then
+  systemctl disable --now influxdb >/dev/null 2>&1 || true
+fi

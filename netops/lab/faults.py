@@ -37,7 +37,9 @@ class FaultKind(StrEnum):
 
 #: Default value of faults that take one.
 DEFAULT_VALUE: dict[FaultKind, str] = {
-    FaultKind.SPEED: "100", FaultKind.DUPLEX: "half", FaultKind.OPTICS: "-28.5",
+    FaultKind.SPEED: "100",
+    FaultKind.DUPLEX: "half",
+    FaultKind.OPTICS: "-28.5",
     FaultKind.SLOW: "3000",
 }
 PORT_FAULTS = {FaultKind.LINK_DOWN, FaultKind.SPEED, FaultKind.DUPLEX, FaultKind.OPTICS}
@@ -93,8 +95,9 @@ def resolve(inventory: Inventory, state: LabState, target: str) -> Targets:
         if not devices:
             raise FaultError(f"county {target} is not in the lab's scope")
         return Targets(devices, [(link.a.device, link.a.port) for link in county.uplinks])
-    raise FaultError(f"no port, device, school or county {target!r} in the lab"
-                     " (a port is HOST:PORT)")
+    raise FaultError(
+        f"no port, device, school or county {target!r} in the lab (a port is HOST:PORT)"
+    )
 
 
 def _with_peers(ports: Iterable[Port], ends: dict[Port, Port]) -> list[Port]:
@@ -121,8 +124,14 @@ def _port_changes(kind: FaultKind, value: str) -> dict[str, Any]:
     return {"duplex": value}
 
 
-def inject(inventory: Inventory, state: LabState, kind: FaultKind, target: str,
-           value: str | None = None, now: float | None = None) -> int:
+def inject(
+    inventory: Inventory,
+    state: LabState,
+    kind: FaultKind,
+    target: str,
+    value: str | None = None,
+    now: float | None = None,
+) -> int:
     """Apply a fault; returns its id. ``influx-down`` is the lab's to apply, not this."""
     value = value if value is not None else DEFAULT_VALUE.get(kind, "")
     targets = resolve(inventory, state, target)

@@ -7,6 +7,7 @@ another program is never signalled).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -18,6 +19,10 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 LOCALHOST = "127.0.0.1"
+
+#: Children started by this process, kept so they can be reaped (no zombies, and no
+#: "subprocess is still running" warning when a handle would be dropped).
+_CHILDREN: dict[int, subprocess.Popen[bytes]] = {}
 
 
 class ProcessRecord(BaseModel):
@@ -43,15 +48,27 @@ def _start_ticks(pid: int) -> int | None:
     return int(fields[19])
 
 
-def spawn(name: str, argv: Sequence[str], log: Path, *, env: Mapping[str, str] | None = None,
-          cwd: Path | None = None) -> ProcessRecord:
+def spawn(
+    name: str,
+    argv: Sequence[str],
+    log: Path,
+    *,
+    env: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+) -> ProcessRecord:
     """Start ``argv`` in its own session, output appended to ``log``."""
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("ab") as out:
-        process = subprocess.Popen(  # noqa: S603 - argv is built by the lab, never a shell
-            list(argv), stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            env=None if env is None else {**os.environ, **env}, cwd=cwd,
-            start_new_session=True)
+        process = subprocess.Popen(
+            list(argv),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            env=None if env is None else {**os.environ, **env},
+            cwd=cwd,
+            start_new_session=True,
+        )
+    _CHILDREN[process.pid] = process
     ticks = _start_ticks(process.pid) or 0
     return ProcessRecord(name=name, pid=process.pid, argv=list(argv), log=log, start_ticks=ticks)
 
@@ -101,10 +118,13 @@ def _signal(record: ProcessRecord, sig: signal.Signals) -> None:
 
 
 def _reap(pid: int) -> None:
-    try:
+    child = _CHILDREN.get(pid)
+    if child is not None:
+        if child.poll() is not None:
+            del _CHILDREN[pid]
+        return
+    with contextlib.suppress(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:
-        pass
 
 
 def free_port(kind: int = socket.SOCK_STREAM) -> int:

@@ -142,8 +142,9 @@ class LabState:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self._db = sqlite3.connect(self.path, timeout=30, isolation_level=None,
-                                   check_same_thread=False)
+        self._db = sqlite3.connect(
+            self.path, timeout=30, isolation_level=None, check_same_thread=False
+        )
         self._db.row_factory = sqlite3.Row
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
@@ -197,7 +198,8 @@ class LabState:
             rows = self._db.execute("SELECT * FROM ports ORDER BY hostname, if_index")
         else:
             rows = self._db.execute(
-                "SELECT * FROM ports WHERE hostname=? ORDER BY if_index", (hostname,))
+                "SELECT * FROM ports WHERE hostname=? ORDER BY if_index", (hostname,)
+            )
         return [PortState.model_validate(dict(row)) for row in rows]
 
     def port(self, hostname: str, name: str) -> PortState:
@@ -206,8 +208,9 @@ class LabState:
         Raises:
             KeyError: no such port.
         """
-        row = self._db.execute("SELECT * FROM ports WHERE hostname=? AND name=?",
-                               (hostname, name)).fetchone()
+        row = self._db.execute(
+            "SELECT * FROM ports WHERE hostname=? AND name=?", (hostname, name)
+        ).fetchone()
         if row is None:
             raise KeyError(f"no port {name!r} on {hostname!r}")
         return PortState.model_validate(dict(row))
@@ -229,7 +232,8 @@ class LabState:
         with self._transaction() as db:
             cursor = db.execute(
                 "INSERT INTO faults (kind, target, detail, undo, created) VALUES (?, ?, ?, ?, ?)",
-                (kind, target, detail, undo, time.time()))
+                (kind, target, detail, undo, time.time()),
+            )
             return int(cursor.lastrowid or 0)
 
     def faults(self) -> list[dict[str, Any]]:
@@ -245,8 +249,14 @@ class LabState:
         """Restart sysUpTime and every counter of the device."""
         self.update_device(hostname, boot_epoch=time.time() if now is None else now)
 
-    def _update(self, table: str, allowed: set[str], changes: dict[str, Any], where: str,
-                args: tuple[Any, ...]) -> int:
+    def _update(
+        self,
+        table: str,
+        allowed: set[str],
+        changes: dict[str, Any],
+        where: str,
+        args: tuple[Any, ...],
+    ) -> int:
         unknown = set(changes) - allowed
         if unknown:
             raise ValueError(f"unknown {table} field(s): {', '.join(sorted(unknown))}")
@@ -254,8 +264,9 @@ class LabState:
             return 0
         assignments = ", ".join(f"{name}=?" for name in changes)
         with self._transaction() as db:
-            cursor = db.execute(f"UPDATE {table} SET {assignments} WHERE {where}",  # noqa: S608
-                                (*changes.values(), *args))
+            cursor = db.execute(
+                f"UPDATE {table} SET {assignments} WHERE {where}", (*changes.values(), *args)
+            )
             if cursor.rowcount == 0:
                 raise KeyError(f"nothing in {table} matches {args}")
             return cursor.rowcount
@@ -265,4 +276,4 @@ def _insert(table: str, model: type[BaseModel]) -> str:
     names = [name for name, field in model.model_fields.items()]
     columns = ", ".join(names)
     values = ", ".join(f":{name}" for name in names)
-    return f"INSERT INTO {table} ({columns}) VALUES ({values})"  # noqa: S608
+    return f"INSERT INTO {table} ({columns}) VALUES ({values})"
