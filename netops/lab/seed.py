@@ -139,14 +139,19 @@ def _link_wires(
     a_out: float,
     a_in: float,
 ) -> None:
-    common = {
-        "peer_mbps": link.configured_mbps,
-        "speed_mbps": link.configured_mbps,
-        "pvid": link.vlan or 1,
-        "link_type": "trunk",
-    }
-    wires[(link.a.device, link.a.port)] = _Wire(a_alias, in_bps=a_in, out_bps=a_out, **common)
-    wires[(link.b.device, link.b.port)] = _Wire(b_alias, in_bps=a_out, out_bps=a_in, **common)
+    for end, alias, in_bps, out_bps in (
+        (link.a, a_alias, a_in, a_out),
+        (link.b, b_alias, a_out, a_in),
+    ):
+        wires[(end.device, end.port)] = _Wire(
+            alias,
+            peer_mbps=link.configured_mbps,
+            speed_mbps=link.configured_mbps,
+            pvid=link.vlan or 1,
+            link_type="trunk",
+            in_bps=in_bps,
+            out_bps=out_bps,
+        )
 
 
 def seed_state(

@@ -29,7 +29,7 @@ def test_scope_parsing() -> None:
     assert Scope.parse("county anlong") == Scope.parse("county:anlong") == Scope("county", "anlong")
     assert Scope.parse("schools 12").value == "12"
     for bad in ("", "everything", "schools many", "county"):
-        with pytest.raises(ValueError, match="scope|number"):
+        with pytest.raises(ValueError, match=r"scope|number"):
             Scope.parse(bad)
 
 
@@ -91,7 +91,7 @@ def test_port_faults_on_a_school_hit_its_uplink_and_clear_back(
 
 
 def test_link_down_cuts_both_ends(inventory: Inventory, state: LabState) -> None:
-    school = list(inventory.schools.values())[0]
+    school = next(iter(inventory.schools.values()))
     inject(inventory, state, FaultKind.LINK_DOWN, school.id)
     assert not state.port(school.uplink.b.device, school.uplink.b.port).oper_up
 
@@ -114,7 +114,7 @@ def test_counter_reset_reboots(inventory: Inventory, state: LabState) -> None:
 
 
 def test_clear_keeps_cli_configuration(inventory: Inventory, state: LabState) -> None:
-    school = list(inventory.schools.values())[0]
+    school = next(iter(inventory.schools.values()))
     end = (school.uplink.a.device, school.uplink.a.port)
     inject(inventory, state, FaultKind.LINK_DOWN, school.id)
     state.update_port(*end, alias="changed by an engineer")
