@@ -8,7 +8,6 @@ another program is never signalled).
 from __future__ import annotations
 
 import contextlib
-import contextlib
 import os
 import signal
 import socket
