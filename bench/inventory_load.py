@@ -51,13 +51,17 @@ def main() -> int:
         netops.append(timed(lambda: load_inventory(args.inventory)))
     base, ours = statistics.median(baseline), statistics.median(netops)
     ratio = ours / base
-    print(f"inventory: {args.inventory} ({len(files)} files, {size_mb:.1f} MB;"
-          f" {stats.schools} schools, {stats.rooms} rooms, {stats.terminals} terminals)")
+    print(
+        f"inventory: {args.inventory} ({len(files)} files, {size_mb:.1f} MB;"
+        f" {stats.schools} schools, {stats.rooms} rooms, {stats.terminals} terminals)"
+    )
     print(f"rounds: {args.rounds} (median)")
     print(f"bare yaml.load (CSafeLoader): {base:.3f} s")
     print(f"netops load + validate:       {ours:.3f} s")
-    print(f"ratio: {ratio:.2f}x (target <= {TARGET_RATIO}x) -> "
-          f"{'OK' if ratio <= TARGET_RATIO else 'OVER TARGET'}")
+    print(
+        f"ratio: {ratio:.2f}x (target <= {TARGET_RATIO}x) -> "
+        f"{'OK' if ratio <= TARGET_RATIO else 'OVER TARGET'}"
+    )
     return 0 if ratio <= TARGET_RATIO else 1
 
 

@@ -43,7 +43,8 @@ def validate(path: InventoryPath = None) -> None:
     console.print(
         f"inventory valid: {inventory.root}: {stats.counties} counties, {stats.schools} schools,"
         f" {stats.rooms} rooms, {stats.devices} devices, {stats.terminals} terminals,"
-        f" {stats.links} links"
+        f" {stats.links} links",
+        soft_wrap=True,
     )
 
 

@@ -14,7 +14,7 @@ from netops.inventory.catalog import HardwareModel, model_named
 from netops.inventory.choices import PLATFORM_OF_VENDOR
 from netops.inventory.errors import InventoryIssue, Loc, format_loc
 from netops.inventory.inventory import Inventory
-from netops.inventory.models import Device, Link, PrefectureFile, SchoolFile
+from netops.inventory.models import Device, Link, PrefectureFile, SchoolFile, Vlan
 
 
 class _Seen:
@@ -43,18 +43,22 @@ def check_devices(devices: list[Device], file: Path, base: Loc) -> Iterator[Inve
         model = model_named(device.model)
         if model is None:
             yield InventoryIssue(
-                file, (*base, i, "model"), f"unknown hardware model {device.model!r}; expected"
-                " one listed in netops/inventory/catalog.py"
+                file,
+                (*base, i, "model"),
+                f"unknown hardware model {device.model!r}; expected"
+                " one listed in netops/inventory/catalog.py",
             )
         elif model.vendor is not device.vendor:
             yield InventoryIssue(
-                file, (*base, i, "model"),
+                file,
+                (*base, i, "model"),
                 f"model {device.model} is made by {model.vendor}, not {device.vendor}",
             )
         expected = PLATFORM_OF_VENDOR[device.vendor]
         if device.platform is not expected:
             yield InventoryIssue(
-                file, (*base, i, "platform"),
+                file,
+                (*base, i, "platform"),
                 f"{device.vendor} switches run {expected}, not {device.platform}",
             )
         for j, port in enumerate(device.ports):
@@ -67,7 +71,8 @@ def _no_such_port(
 ) -> InventoryIssue:
     names = list(model.ports)
     return InventoryIssue(
-        file, loc,
+        file,
+        loc,
         f"port {port!r} does not exist on {device.hostname} ({model.name}); expected one of"
         f" {names[0]} .. {names[-1]}",
     )
@@ -81,7 +86,13 @@ class PortBook:
         self.taken = _Seen("port")
 
     def use(
-        self, file: Path, loc: Loc, device_name: str, port: str, *, allowed: set[str],
+        self,
+        file: Path,
+        loc: Loc,
+        device_name: str,
+        port: str,
+        *,
+        allowed: set[str],
         device_field: str = "device",
     ) -> Iterator[InventoryIssue]:
         """Check that ``device_name`` is one of ``allowed`` and has a free ``port``.
@@ -93,7 +104,8 @@ class PortBook:
         if device is None or device_name not in allowed:
             exists = "is not a device here" if device is not None else "does not exist"
             yield InventoryIssue(
-                file, (*loc[:-1], device_field),
+                file,
+                (*loc[:-1], device_field),
                 f"device {device_name!r} {exists}; expected one of {sorted(allowed)[:8]}",
             )
             return
@@ -109,14 +121,15 @@ class PortBook:
 
 
 def check_link(
-    link: Link, file: Path, loc: Loc, book: PortBook, a_side: set[str], b_side: set[str]
+    link: Link, file: Path, loc: Loc, book: PortBook, *, a_side: set[str], b_side: set[str]
 ) -> Iterator[InventoryIssue]:
     """Both ends of a link exist, are free, and the link is not faster than its ports."""
     yield from book.use(file, (*loc, "a", "port"), link.a.device, link.a.port, allowed=a_side)
     yield from book.use(file, (*loc, "b", "port"), link.b.device, link.b.port, allowed=b_side)
     if link.configured_mbps > link.contracted_mbps * 10:
         yield InventoryIssue(
-            file, (*loc, "configured_mbps"),
+            file,
+            (*loc, "configured_mbps"),
             f"configured {link.configured_mbps} Mb/s is far above the contracted"
             f" {link.contracted_mbps} Mb/s; expected at most 10x",
         )
@@ -136,11 +149,17 @@ def _in_subnet(
 def check_school(school: SchoolFile, file: Path, book: PortBook) -> Iterator[InventoryIssue]:
     """Rules inside one school file."""
     if file.stem != school.id:
-        yield InventoryIssue(file, ("id",), f"id {school.id!r} must match the file name"
-                             f" {file.name!r}; expected {file.stem!r}")
+        yield InventoryIssue(
+            file,
+            ("id",),
+            f"id {school.id!r} must match the file name {file.name!r}; expected {file.stem!r}",
+        )
     if file.parent.name != school.county:
-        yield InventoryIssue(file, ("county",), f"county {school.county!r} does not match the"
-                             f" directory; expected {file.parent.name!r}")
+        yield InventoryIssue(
+            file,
+            ("county",),
+            f"county {school.county!r} does not match the directory; expected {file.parent.name!r}",
+        )
     yield from _school_vlans(school, file)
     yield from check_devices(school.devices, file, ("devices",))
     own = {d.hostname for d in school.devices}
@@ -150,7 +169,7 @@ def check_school(school: SchoolFile, file: Path, book: PortBook) -> Iterator[Inv
             file, ("devices", i, "mgmt_ip"), device.mgmt_ip, addressing.mgmt_subnet, "management"
         )
     for i, trunk in enumerate(school.trunks):
-        yield from check_link(trunk, file, ("trunks", i), book, own, own)
+        yield from check_link(trunk, file, ("trunks", i), book, a_side=own, b_side=own)
     for r, room in enumerate(school.rooms):
         for t, terminal in enumerate(room.terminals):
             loc: Loc = ("rooms", r, "terminals", t)
@@ -158,17 +177,23 @@ def check_school(school: SchoolFile, file: Path, book: PortBook) -> Iterator[Inv
                 file, (*loc, "ip"), terminal.ip, addressing.terminal_subnet, "terminal"
             )
             yield from book.use(
-                file, (*loc, "port"), terminal.switch, terminal.port, allowed=own,
+                file,
+                (*loc, "port"),
+                terminal.switch,
+                terminal.port,
+                allowed=own,
                 device_field="switch",
             )
 
 
 def _school_vlans(school: SchoolFile, file: Path) -> Iterator[InventoryIssue]:
     ids, names = _Seen("VLAN ID"), _Seen("VLAN name")
-    by_id = {}
+    by_id: dict[int, Vlan] = {}
     for i, vlan in enumerate(school.vlans):
-        for issue in (ids.add(vlan.id, file, ("vlans", i, "id")),
-                      names.add(vlan.name, file, ("vlans", i, "name"))):
+        for issue in (
+            ids.add(vlan.id, file, ("vlans", i, "id")),
+            names.add(vlan.name, file, ("vlans", i, "name")),
+        ):
             if issue is not None:
                 yield issue
         by_id.setdefault(vlan.id, vlan)
@@ -177,31 +202,42 @@ def _school_vlans(school: SchoolFile, file: Path) -> Iterator[InventoryIssue]:
         ("mgmt_vlan", a.mgmt_vlan, a.mgmt_subnet),
         ("terminal_vlan", a.terminal_vlan, a.terminal_subnet),
     ):
-        vlan = by_id.get(vlan_id)
-        if vlan is None:
-            yield InventoryIssue(file, ("addressing", field),
-                                 f"VLAN {vlan_id} is not declared under vlans")
-        elif vlan.subnet != subnet:
-            yield InventoryIssue(file, ("addressing", field), f"VLAN {vlan_id} carries"
-                                 f" {vlan.subnet}, but addressing says {subnet}")
+        declared = by_id.get(vlan_id)
+        if declared is None:
+            yield InventoryIssue(
+                file, ("addressing", field), f"VLAN {vlan_id} is not declared under vlans"
+            )
+        elif declared.subnet != subnet:
+            yield InventoryIssue(
+                file,
+                ("addressing", field),
+                f"VLAN {vlan_id} carries {declared.subnet}, but addressing says {subnet}",
+            )
     if a.mgmt_subnet.overlaps(a.terminal_subnet):
-        yield InventoryIssue(file, ("addressing", "terminal_subnet"),
-                             f"{a.terminal_subnet} overlaps the management subnet {a.mgmt_subnet}")
+        yield InventoryIssue(
+            file,
+            ("addressing", "terminal_subnet"),
+            f"{a.terminal_subnet} overlaps the management subnet {a.mgmt_subnet}",
+        )
 
 
 def check_unique_names_and_addresses(inventory: Inventory) -> Iterator[InventoryIssue]:
     """Hostnames and IP addresses are unique across the prefecture."""
     hostnames, ips = _Seen("hostname"), _Seen("IP address")
     for file, loc, device in _all_devices(inventory):
-        yield from _some(hostnames.add(device.hostname, file, (*loc, "hostname")),
-                         ips.add(device.mgmt_ip, file, (*loc, "mgmt_ip")))
+        yield from _some(
+            hostnames.add(device.hostname, file, (*loc, "hostname")),
+            ips.add(device.mgmt_ip, file, (*loc, "mgmt_ip")),
+        )
     for school in inventory.schools.values():
         file = inventory.school_file(school.id)
         for r, room in enumerate(school.rooms):
             for t, terminal in enumerate(room.terminals):
-                loc: Loc = ("rooms", r, "terminals", t)
-                yield from _some(hostnames.add(terminal.hostname, file, (*loc, "hostname")),
-                                 ips.add(terminal.ip, file, (*loc, "ip")))
+                loc = ("rooms", r, "terminals", t)
+                yield from _some(
+                    hostnames.add(terminal.hostname, file, (*loc, "hostname")),
+                    ips.add(terminal.ip, file, (*loc, "ip")),
+                )
 
 
 def _all_devices(inventory: Inventory) -> Iterator[tuple[Path, Loc, Device]]:
@@ -230,12 +266,16 @@ def check_plan(inventory: Inventory) -> Iterator[InventoryIssue]:
         file = inventory.county_file(county.id)
         yield from check_devices(county.aggregation, file, ("aggregation",))
         if not county.supernet.subnet_of(prefecture.supernet):
-            yield InventoryIssue(file, ("supernet",), f"{county.supernet} is outside the"
-                                 f" prefecture supernet {prefecture.supernet}")
+            yield InventoryIssue(
+                file,
+                ("supernet",),
+                f"{county.supernet} is outside the prefecture supernet {prefecture.supernet}",
+            )
         subnets.append((county.supernet, file, ("supernet",)))
         for i, device in enumerate(county.aggregation):
-            yield from _in_subnet(file, ("aggregation", i, "mgmt_ip"), device.mgmt_ip,
-                                  county.supernet, "county")
+            yield from _in_subnet(
+                file, ("aggregation", i, "mgmt_ip"), device.mgmt_ip, county.supernet, "county"
+            )
     yield from _overlaps(subnets)
     for county in inventory.counties.values():
         school_subnets = []
@@ -245,8 +285,11 @@ def check_plan(inventory: Inventory) -> Iterator[InventoryIssue]:
                 subnet: IPv4Network = getattr(school.addressing, field)
                 loc: Loc = ("addressing", field)
                 if not subnet.subnet_of(county.supernet):
-                    yield InventoryIssue(file, loc, f"{subnet} is outside the supernet"
-                                         f" {county.supernet} of county {county.id}")
+                    yield InventoryIssue(
+                        file,
+                        loc,
+                        f"{subnet} is outside the supernet {county.supernet} of county {county.id}",
+                    )
                 school_subnets.append((subnet, file, loc))
         yield from _overlaps(school_subnets)
 
@@ -256,8 +299,12 @@ def _overlaps(subnets: Iterable[tuple[IPv4Network, Path, Loc]]) -> Iterator[Inve
     reach: tuple[IPv4Network, Path, Loc] | None = None
     for item in ordered:
         if reach is not None and item[0].network_address <= reach[0].broadcast_address:
-            yield InventoryIssue(item[1], item[2], f"{item[0]} overlaps {reach[0]} of"
-                                 f" {reach[1].name}; expected subnets that do not overlap")
+            yield InventoryIssue(
+                item[1],
+                item[2],
+                f"{item[0]} overlaps {reach[0]} of"
+                f" {reach[1].name}; expected subnets that do not overlap",
+            )
         if reach is None or item[0].broadcast_address > reach[0].broadcast_address:
             reach = item
 
@@ -269,14 +316,16 @@ def check_topology(inventory: Inventory, book: PortBook) -> Iterator[InventoryIs
         file = inventory.county_file(county.id)
         aggregation = {d.hostname for d in county.aggregation}
         for i, link in enumerate(county.uplinks):
-            yield from check_link(link, file, ("uplinks", i), book, aggregation, core)
+            yield from check_link(link, file, ("uplinks", i), book, a_side=aggregation, b_side=core)
     for county in inventory.counties.values():
         aggregation = {d.hostname for d in county.aggregation}
         vlans = _Seen("uplink VLAN")
         for school in inventory.schools_in(county.id):
             file = inventory.school_file(school.id)
             own = {d.hostname for d in school.devices}
-            yield from check_link(school.uplink, file, ("uplink",), book, own, aggregation)
+            yield from check_link(
+                school.uplink, file, ("uplink",), book, a_side=own, b_side=aggregation
+            )
             if school.uplink.vlan is not None:
                 yield from _some(vlans.add(school.uplink.vlan, file, ("uplink", "vlan")))
 
@@ -286,8 +335,11 @@ def check_counties(inventory: Inventory) -> Iterator[InventoryIssue]:
     for county in inventory.counties.values():
         file: Path = inventory.county_file(county.id)
         if file.parent.name != county.id:
-            yield InventoryIssue(file, ("id",), f"id {county.id!r} does not match the"
-                                 f" directory; expected {file.parent.name!r}")
+            yield InventoryIssue(
+                file,
+                ("id",),
+                f"id {county.id!r} does not match the directory; expected {file.parent.name!r}",
+            )
 
 
 def check_inventory(inventory: Inventory) -> list[InventoryIssue]:
@@ -299,4 +351,3 @@ def check_inventory(inventory: Inventory) -> list[InventoryIssue]:
         issues += check_school(school, inventory.school_file(school.id), book)
     issues += check_topology(inventory, book)
     return issues
-

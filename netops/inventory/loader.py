@@ -61,8 +61,13 @@ def _read_inventory(root: Path) -> tuple[Inventory | None, list[InventoryIssue]]
     prefecture_path = root / PREFECTURE_FILE
     if not prefecture_path.is_file():
         what = "directory" if root.is_dir() else "path"
-        issues.append(InventoryIssue(prefecture_path, (), f"missing: the inventory {what}"
-                                     f" {root} needs a {PREFECTURE_FILE}"))
+        issues.append(
+            InventoryIssue(
+                prefecture_path,
+                (),
+                f"missing: the inventory {what} {root} needs a {PREFECTURE_FILE}",
+            )
+        )
         return None, issues
     prefecture = _load(prefecture_path, PrefectureFile, issues)
     if prefecture is None:
@@ -82,13 +87,15 @@ def _load_counties(inventory: Inventory, issues: list[InventoryIssue]) -> None:
         directory = root / county_id
         county_path = directory / COUNTY_FILE
         if not county_path.is_file():
-            issues.append(InventoryIssue(root / PREFECTURE_FILE, ("counties", index),
-                                         f"county {county_id!r} has no {county_path}"))
+            issues.append(
+                InventoryIssue(
+                    root / PREFECTURE_FILE,
+                    ("counties", index),
+                    f"county {county_id!r} has no {county_path}",
+                )
+            )
             continue
-        county = _load(county_path, CountyFile, issues)
-        if county is not None:
-            inventory.counties[county.id] = county
-            inventory.files[f"county:{county.id}"] = county_path
+        _load_county(inventory, county_id, county_path, issues)
         for path in sorted(directory.glob("*.yaml")):
             if path.name == COUNTY_FILE:
                 continue
@@ -96,16 +103,47 @@ def _load_counties(inventory: Inventory, issues: list[InventoryIssue]) -> None:
             if school is None:
                 continue
             if school.id in inventory.schools:
-                issues.append(InventoryIssue(path, ("id",), f"duplicate school id {school.id}"
-                                             f" (also {inventory.school_file(school.id)})"))
+                issues.append(
+                    InventoryIssue(
+                        path,
+                        ("id",),
+                        f"duplicate school id {school.id}"
+                        f" (also {inventory.school_file(school.id)})",
+                    )
+                )
                 continue
             inventory.schools[school.id] = school
             inventory.files[f"school:{school.id}"] = path
     for directory in sorted(p for p in root.iterdir() if p.is_dir()):
         if directory.name not in listed and (directory / COUNTY_FILE).is_file():
-            issues.append(InventoryIssue(directory / COUNTY_FILE, ("id",),
-                                         f"county directory {directory.name!r} is not listed"
-                                         f" under counties in {PREFECTURE_FILE}"))
+            issues.append(
+                InventoryIssue(
+                    directory / COUNTY_FILE,
+                    ("id",),
+                    f"county directory {directory.name!r} is not listed"
+                    f" under counties in {PREFECTURE_FILE}",
+                )
+            )
+
+
+def _load_county(
+    inventory: Inventory, county_id: str, path: Path, issues: list[InventoryIssue]
+) -> None:
+    county = _load(path, CountyFile, issues)
+    if county is None:
+        return
+    if county.id != county_id:
+        # Checked here, not later: a county keyed by a wrong id would hide another county.
+        issues.append(
+            InventoryIssue(
+                path,
+                ("id",),
+                f"id {county.id!r} does not match the directory; expected {county_id!r}",
+            )
+        )
+        return
+    inventory.counties[county.id] = county
+    inventory.files[f"county:{county.id}"] = path
 
 
 def _load(path: Path, model: type[M], issues: list[InventoryIssue]) -> M | None:
@@ -118,12 +156,24 @@ def _load(path: Path, model: type[M], issues: list[InventoryIssue]) -> M | None:
         issues.append(InventoryIssue(path, (), f"cannot read: {exc}", None))
         return None
     if not isinstance(data, dict):
-        issues.append(InventoryIssue(path, (), "expected a mapping of fields at the top level,"
-                                     f" got {type(data).__name__}", 1))
+        issues.append(
+            InventoryIssue(
+                path,
+                (),
+                f"expected a mapping of fields at the top level, got {type(data).__name__}",
+                1,
+            )
+        )
         return None
-    if data.get("schema_version") != SCHEMA_VERSION and "schema_version" in data:
-        issues.append(InventoryIssue(path, ("schema_version",), "unsupported schema_version"
-                                     f" {data['schema_version']!r}; expected {SCHEMA_VERSION}"))
+    version = data.get("schema_version", SCHEMA_VERSION)
+    if type(version) is not int or version != SCHEMA_VERSION:  # not True, nor 1.0
+        issues.append(
+            InventoryIssue(
+                path,
+                ("schema_version",),
+                f"unsupported schema_version {version!r}; expected {SCHEMA_VERSION}",
+            )
+        )
         return None
     try:
         return model.model_validate(data)

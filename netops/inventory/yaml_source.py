@@ -32,20 +32,24 @@ class YamlSyntaxError(ValueError):
 def parse_yaml(text: str) -> Any:
     """Parse one YAML document with the C loader."""
     try:
-        return yaml.load(text, Loader=SafeLoader)  # noqa: S506 - a safe loader
+        return yaml.load(text, Loader=SafeLoader)  # a safe loader
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        raise YamlSyntaxError(f"invalid YAML: {exc.problem or exc}", line) from exc
+        last = max(1, len(text.splitlines()))  # libyaml may point just past the end
+        problem, context = (
+            None if mark is None else min(mark.line + 1, last)
+            for mark in (exc.problem_mark, exc.context_mark)
+        )
+        where = f" ({exc.context} at line {context})" if exc.context and context else ""
+        if exc.problem_mark is not None and exc.problem_mark.line + 1 > last:
+            problem = context or problem  # at the end: where the unclosed part began
+        raise YamlSyntaxError(f"invalid YAML: {exc.problem or exc}{where}", problem) from exc
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(f"invalid YAML: {exc}", None) from exc
 
 
 def dump_yaml(data: Any) -> str:
     """Dump plain data as block YAML, keys in insertion order, unicode kept."""
-    return yaml.dump(  # type: ignore[no-any-return]
-        data, Dumper=SafeDumper, sort_keys=False, allow_unicode=True, width=100
-    )
+    return yaml.dump(data, Dumper=SafeDumper, sort_keys=False, allow_unicode=True, width=100)
 
 
 def line_of(root: yaml.Node | None, loc: Loc) -> int | None:
@@ -70,10 +74,13 @@ def _child(node: yaml.Node | None, part: str | int) -> tuple[yaml.Node, int] | N
             if key.value == part:
                 # A scalar value sits on the key's line; a nested block starts there too.
                 return value, key.start_mark.line + 1
-    elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-        if 0 <= part < len(node.value):
-            item = node.value[part]
-            return item, item.start_mark.line + 1
+    elif (
+        isinstance(node, yaml.SequenceNode)
+        and isinstance(part, int)
+        and (0 <= part < len(node.value))
+    ):
+        item = node.value[part]
+        return item, item.start_mark.line + 1
     return None
 
 

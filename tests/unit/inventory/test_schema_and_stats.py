@@ -15,9 +15,20 @@ from netops.settings import PROJECT_ROOT
 
 runner = CliRunner()
 SCHEMA_DIR = PROJECT_ROOT / "inventories" / "schema"
-TOTAL_KEYS = {"counties", "schools", "rooms", "teaching_classes", "function_rooms",
-              "live_classrooms", "wisdom_campuses", "pilot_schools", "students", "devices",
-              "terminals", "links"}
+TOTAL_KEYS = {
+    "counties",
+    "schools",
+    "rooms",
+    "teaching_classes",
+    "function_rooms",
+    "live_classrooms",
+    "wisdom_campuses",
+    "pilot_schools",
+    "students",
+    "devices",
+    "terminals",
+    "links",
+}
 
 
 def test_committed_schemas_are_up_to_date() -> None:
@@ -26,8 +37,10 @@ def test_committed_schemas_are_up_to_date() -> None:
 
 def test_schema_check_fails_when_a_schema_is_stale(tmp_path: Path) -> None:
     assert runner.invoke(app, ["inventory", "schema", "--out", str(tmp_path)]).exit_code == 0
-    assert runner.invoke(app, ["inventory", "schema", "--out", str(tmp_path),
-                               "--check"]).exit_code == 0
+    assert (
+        runner.invoke(app, ["inventory", "schema", "--out", str(tmp_path), "--check"]).exit_code
+        == 0
+    )
     school = tmp_path / "school.schema.json"
     data = json.loads(school.read_text())
     del data["properties"]["rooms"]
@@ -77,7 +90,13 @@ def test_stats_table_shows_published_figures() -> None:
 
 def test_committed_prefecture_matches_the_published_figures() -> None:
     stats = inventory_stats(load_inventory(PROJECT_ROOT / "inventories" / "qianxinan"))
-    assert (stats.counties, stats.schools, stats.live_classrooms, stats.wisdom_campuses,
-            stats.pilot_schools, stats.students) == (9, 1718, 108, 329, 20, 979_768)
+    assert (
+        stats.counties,
+        stats.schools,
+        stats.live_classrooms,
+        stats.wisdom_campuses,
+        stats.pilot_schools,
+        stats.students,
+    ) == (9, 1718, 108, 329, 20, 979_768)
     assert stats.rooms >= 10_663
     assert max(stats.by_county.items(), key=lambda kv: kv[1].schools)[0] == "xingyi"

@@ -1,11 +1,11 @@
-"""``netops school add``: allocation never collides, the inventory stays valid, failures write nothing."""
+"""``netops school add``: no collisions, the inventory stays valid, failures write nothing."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import yaml
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from netops.cli import app
 from netops.inventory import load_inventory
@@ -13,9 +13,26 @@ from netops.inventory import load_inventory
 runner = CliRunner()
 
 
-def add(root: Path, *extra: str, name: str = "Maling New Primary School") -> object:
-    return runner.invoke(app, ["school", "add", str(root), "--county", "xingyi", "--name", name,
-                               "--type", "primary", "--rooms", "14", "--students", "620", *extra])
+def add(root: Path, *extra: str, name: str = "Maling New Primary School") -> Result:
+    return runner.invoke(
+        app,
+        [
+            "school",
+            "add",
+            str(root),
+            "--county",
+            "xingyi",
+            "--name",
+            name,
+            "--type",
+            "primary",
+            "--rooms",
+            "14",
+            "--students",
+            "620",
+            *extra,
+        ],
+    )
 
 
 def test_add_writes_a_school_that_keeps_the_inventory_valid(small_inventory: Path) -> None:
@@ -60,9 +77,24 @@ def test_dry_run_prints_yaml_and_writes_nothing(small_inventory: Path) -> None:
 
 
 def test_unknown_county_is_a_clear_error(small_inventory: Path) -> None:
-    result = runner.invoke(app, ["school", "add", str(small_inventory), "--county", "atlantis",
-                                 "--name", "X", "--type", "primary", "--rooms", "3",
-                                 "--students", "10"])
+    result = runner.invoke(
+        app,
+        [
+            "school",
+            "add",
+            str(small_inventory),
+            "--county",
+            "atlantis",
+            "--name",
+            "X",
+            "--type",
+            "primary",
+            "--rooms",
+            "3",
+            "--students",
+            "10",
+        ],
+    )
     assert result.exit_code == 1
     assert "atlantis" in result.output and "xingyi" in result.output
 
@@ -75,9 +107,24 @@ def test_full_aggregation_switch_is_reported_and_nothing_written(small_inventory
     county_file.write_text(yaml.safe_dump(county, sort_keys=False))
     before = sorted(small_inventory.rglob("*.yaml"))
     for n in range(60):
-        result = runner.invoke(app, ["school", "add", str(small_inventory), "--county",
-                                     "ceheng", "--name", f"S{n}", "--type", "teaching_point",
-                                     "--rooms", "1", "--students", "20"])
+        result = runner.invoke(
+            app,
+            [
+                "school",
+                "add",
+                str(small_inventory),
+                "--county",
+                "ceheng",
+                "--name",
+                f"S{n}",
+                "--type",
+                "teaching_point",
+                "--rooms",
+                "1",
+                "--students",
+                "20",
+            ],
+        )
         if result.exit_code:
             break
     assert result.exit_code == 1
