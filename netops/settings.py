@@ -28,6 +28,10 @@ class Settings(BaseSettings):
         default_factory=default_inventory,
         description="Directory of the inventory (prefecture.yaml, one folder per county).",
     )
+    lab_dir: Path = Field(
+        default=PROJECT_ROOT / ".lab",
+        description="Directory of the lab (digital twin): state, agents' data, logs, lab.json.",
+    )
     ansible_user: str = Field(
         default="netops", description="Login name Ansible uses on switches and terminals."
     )

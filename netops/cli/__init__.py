@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from netops import __version__
-from netops.cli import inventory, school
+from netops.cli import inventory, lab, school
 
 app = typer.Typer(
     name="netops",
@@ -17,6 +17,7 @@ app = typer.Typer(
 )
 app.add_typer(inventory.app, name="inventory")
 app.add_typer(school.app, name="school")
+app.add_typer(lab.app, name="lab")
 
 
 def _version(value: bool) -> None:
