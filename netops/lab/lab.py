@@ -157,7 +157,7 @@ def _start_ssh(
         return
     progress(f"starting the SSH simulator ({len(hosts)} devices)")
     ssh_dir = lab.directory / "ssh"
-    ports = {host: processes.free_port() for host in hosts}
+    ports = dict(zip(hosts, processes.free_ports(len(hosts)), strict=True))
     lab.ssh_ports = ssh_launch.write_ports(ssh_dir / "ports.json", ports)
     login = ssh_launch.write_credentials(
         ssh_dir / "credentials.yaml",

@@ -134,6 +134,24 @@ def free_port(kind: int = socket.SOCK_STREAM) -> int:
         return int(sock.getsockname()[1])
 
 
+def free_ports(count: int, kind: int = socket.SOCK_STREAM) -> list[int]:
+    """``count`` distinct ports free on 127.0.0.1 right now.
+
+    All sockets stay open until every port is chosen: asking one at a time can be
+    handed the same port twice.
+    """
+    sockets = []
+    try:
+        for _ in range(count):
+            sock = socket.socket(socket.AF_INET, kind)
+            sockets.append(sock)
+            sock.bind((LOCALHOST, 0))
+        return [int(sock.getsockname()[1]) for sock in sockets]
+    finally:
+        for sock in sockets:
+            sock.close()
+
+
 def wait_tcp(port: int, timeout: float = 30.0, record: ProcessRecord | None = None) -> None:
     """Wait until something accepts TCP connections on 127.0.0.1:``port``.
 

@@ -101,7 +101,7 @@ def write_data(
         by_host[port.hostname].append(port)
     hostnames = [d.hostname for d in devices]
     v3 = _v3_hostnames(hostnames, v3_share)
-    udp = list(ports) if ports else [free_udp_port() for _ in range(processes)]
+    udp = list(ports) if ports else proc.free_ports(processes, socket.SOCK_DGRAM)
     names = [f"p{n}" for n in range(processes)]
     members: dict[str, list[str]] = {name: [] for name in names}
     agents: list[DeviceAgent] = []
