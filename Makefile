@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lint unit bench schema clean
+.PHONY: setup demo lab-down test lint unit bench schema clean
 
 # System packages (Debian) and the virtualenv with netops and its dev tools.
 setup: $(STAMP)
@@ -17,10 +17,18 @@ $(STAMP): pyproject.toml scripts/bootstrap.sh
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-# The main job on the embedded default: validate the prefecture, print its statistics.
+# The main job on the embedded default: validate the prefecture, print its statistics,
+# bring up the lab (one county by default; `make demo LAB_SCOPE=all` for the prefecture)
+# and show that it answers SNMP and SSH. `make lab-down` stops it.
+LAB_SCOPE ?= county xingyi
 demo: setup
 	$(BIN)/netops inventory validate
 	$(BIN)/netops inventory stats
+	$(BIN)/netops lab up --scope "$(LAB_SCOPE)"
+	$(BIN)/netops lab probe
+
+lab-down: setup
+	$(BIN)/netops lab down
 
 # Lint, type-check and run the whole test suite.
 test: setup lint
@@ -36,6 +44,8 @@ unit: setup
 
 bench: setup
 	$(BIN)/python bench/inventory_load.py
+	$(BIN)/python bench/lab_up.py
+	$(BIN)/python bench/lab_snmp.py
 
 schema: setup
 	$(BIN)/netops inventory schema

@@ -10,8 +10,10 @@ from rich.table import Table
 
 from netops.cli.output import console, errors, load_or_exit
 from netops.lab.faults import FaultError, FaultKind
+from netops.lab.influx import InfluxError
 from netops.lab.lab import LabError, LabStatus, clear_faults, down, inject_fault, status, up
 from netops.lab.labfile import read_lab_file
+from netops.lab.probe import probe
 from netops.lab.seed import Scope
 from netops.settings import get_settings
 
@@ -67,7 +69,7 @@ def up_command(
                 v3_share=v3_share,
                 progress=lambda step: spinner.update(f"lab: {step}..."),
             )
-    except (LabError, KeyError, TimeoutError) as exc:
+    except (LabError, InfluxError, KeyError, TimeoutError, OSError) as exc:
         errors.print(f"lab up failed: {exc}")
         raise typer.Exit(1) from None
     console.print(f"lab up in {lab.directory} ({lab.scope}, {lab.devices} devices)")
@@ -110,6 +112,25 @@ def _print_status(report: LabStatus) -> None:
     console.print(table)
     if report.faults:
         console.print("active faults: " + "; ".join(report.faults))
+
+
+@app.command("probe")
+def probe_command(
+    hosts: Annotated[list[str] | None, typer.Argument(help="Devices (default: a sample).")] = None,
+    directory: LabDir = None,
+) -> None:
+    """Show that the lab answers: SNMP GET and SSH `display version` on a few devices."""
+    try:
+        results = probe(_directory(directory), hosts)
+    except (LabError, KeyError) as exc:
+        errors.print(str(exc))
+        raise typer.Exit(1) from None
+    table = Table("device", "SNMP", "SSH", title="lab probe")
+    for result in results:
+        table.add_row(result.hostname, result.snmp, result.ssh)
+    console.print(table)
+    if not results or not all(r.ok for r in results):
+        raise typer.Exit(1)
 
 
 @app.command("down")

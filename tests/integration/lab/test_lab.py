@@ -170,6 +170,18 @@ def test_lab_answers_snmp_and_ssh(lab: Lab) -> None:
         assert "VRP" in conn.send_command("display version")
 
 
+def test_probe_shows_snmp_and_ssh_answers(lab: Lab) -> None:
+    result = runner.invoke(
+        app, ["lab", "probe", "--dir", str(lab.directory)], env={"COLUMNS": "200"}
+    )
+    assert result.exit_code == 0, result.output
+    assert "sysDescr" in result.output and "Version" in result.output
+    host = lab.uplink_port().hostname
+    fault(lab, "device-down", host)
+    failed = runner.invoke(app, ["lab", "probe", host, "--dir", str(lab.directory)])
+    assert failed.exit_code == 1 and "no answer" in failed.output
+
+
 def test_link_down(lab: Lab) -> None:
     port = lab.uplink_port()
     assert lab.snmp(port.hostname, f"{IF_OPER}.{port.if_index}") == ["1"]
