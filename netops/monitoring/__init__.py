@@ -1,0 +1,1 @@
+"""Monitoring: what to poll (targets), what a poll returns (results), who polls (collectors)."""
