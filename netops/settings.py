@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field
+from pydantic import BaseModel, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from netops.monitoring.settings import SnmpSettings
+from netops.service.schedule import Schedule
 
 #: The repository (or install) root, where the committed prefecture lives.
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -15,6 +19,51 @@ def default_inventory() -> Path:
     """The committed Qianxinan inventory; ``./inventories/qianxinan`` when run elsewhere."""
     shipped = PROJECT_ROOT / "inventories" / "qianxinan"
     return shipped if shipped.is_dir() else Path("inventories") / "qianxinan"
+
+
+#: An InfluxQL duration such as ``30d``, ``400d``, ``1h``.
+_INFLUX_DURATION = r"^[1-9][0-9]*(s|m|h|d|w)$"
+
+
+class InfluxSettings(BaseModel):
+    """InfluxDB, the time-series store (``NETOPS_INFLUX__<FIELD>``)."""
+
+    url: str | None = Field(
+        default=None,
+        description="HTTP API, e.g. http://127.0.0.1:8086; None: the lab's InfluxDB (lab file).",
+    )
+    database: str = Field(default="netops", description="Database (1.x) written and queried.")
+    username: str | None = Field(default=None, description="v1 user (1.x auth, 1.8+).")
+    password: SecretStr | None = Field(default=None, description="v1 user's password.")
+    token: SecretStr | None = Field(default=None, description="API token (2.x, 3.x).")
+    org: str | None = Field(default=None, description="Organization (2.x); None: '-'.")
+    bucket: str | None = Field(
+        default=None, description="Bucket for the v2 API; None: '<database>/<raw_policy>'."
+    )
+    api: Literal["auto", "v1", "v2"] = Field(
+        default="auto",
+        description="Write API: auto (by /ping's X-Influxdb-Version), v1 (/write), v2.",
+    )
+    timeout_s: float = Field(default=10.0, gt=0, description="Timeout of one HTTP request.")
+    batch_size: int = Field(default=5000, ge=1, description="Lines per write request.")
+    flush_interval_s: float = Field(
+        default=10.0, ge=0, description="Longest time lines wait in memory before a write."
+    )
+    spool_path: Path = Field(
+        default_factory=lambda: Path.home() / ".local" / "state" / "netops" / "spool.sqlite",
+        description="SQLite spool of lines InfluxDB did not take yet (and refused ones).",
+    )
+    raw_policy: str = Field(default="raw", description="Retention policy of raw points.")
+    raw_retention: str = Field(
+        default="30d", pattern=_INFLUX_DURATION, description="How long raw points are kept."
+    )
+    long_policy: str = Field(default="long", description="Retention policy of downsampled data.")
+    long_retention: str = Field(
+        default="400d", pattern=_INFLUX_DURATION, description="How long downsampled data is kept."
+    )
+    downsample_every: str = Field(
+        default="1h", pattern=_INFLUX_DURATION, description="Interval of the continuous queries."
+    )
 
 
 class Settings(BaseSettings):
@@ -34,6 +83,15 @@ class Settings(BaseSettings):
     )
     ansible_user: str = Field(
         default="netops", description="Login name Ansible uses on switches and terminals."
+    )
+    influx: InfluxSettings = Field(
+        default_factory=InfluxSettings, description="InfluxDB, the time-series store."
+    )
+    snmp: SnmpSettings = Field(
+        default_factory=SnmpSettings, description="How collectors reach the devices."
+    )
+    schedule: Schedule = Field(
+        default_factory=Schedule, description="When the service polls, audits and reports."
     )
 
 

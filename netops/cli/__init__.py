@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from netops import __version__
-from netops.cli import inventory, lab, school
+from netops.cli import inventory, lab, poll, school
 
 app = typer.Typer(
     name="netops",
@@ -18,6 +18,8 @@ app = typer.Typer(
 app.add_typer(inventory.app, name="inventory")
 app.add_typer(school.app, name="school")
 app.add_typer(lab.app, name="lab")
+app.add_typer(poll.app, name="poll")
+app.command("serve")(poll.serve)
 
 
 def _version(value: bool) -> None:

@@ -1,0 +1,25 @@
+"""Settings of polling (a section of :class:`netops.settings.Settings`)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field, SecretStr
+
+
+class SnmpSettings(BaseModel):
+    """How collectors reach the devices (``NETOPS_SNMP__...``)."""
+
+    targets: Literal["auto", "lab", "inventory"] = Field(
+        default="auto",
+        description="auto: the running lab when there is one, else the inventory's addresses.",
+    )
+    version: Literal["v2c", "v3"] = "v2c"
+    community: SecretStr = SecretStr("public")
+    v3_user: str | None = None
+    v3_auth_key: SecretStr | None = None
+    v3_priv_key: SecretStr | None = None
+    timeout_s: float = Field(default=1.0, gt=0)
+    retries: int = Field(default=1, ge=0)
+    concurrency: int = Field(default=64, ge=1)
+    collector: str = Field(default="snmp", description="Collector plugin used by the service.")

@@ -1,0 +1,1 @@
+"""The service: poll cycles, nightly audits and statistics on a schedule (APScheduler)."""
