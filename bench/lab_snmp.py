@@ -10,6 +10,9 @@ Targets (the lab's design): prefecture up < 120 s, responders < 2 GiB in all,
 
     .venv/bin/python bench/lab_snmp.py [--scope all] [--processes 2] [--seconds 20]
         [--clients 4] [--lab-dir DIR]
+
+``NETOPS_LAB_SNMP_FAST=0`` in the environment (inherited by the responders) measures
+snmpsim's own data file path and pyasn1's encoding instead of the launcher's fast paths.
 """
 
 from __future__ import annotations

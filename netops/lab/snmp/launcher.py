@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import resource
 import sys
 from collections.abc import Callable, Sequence
@@ -32,18 +33,23 @@ from pathlib import Path
 from typing import Any
 
 from pysnmp.carrier.base import AbstractTransportDispatcher  # type: ignore[import-untyped]
+from pysnmp.entity.rfc3413.cmdrsp import CommandResponderBase  # type: ignore[import-untyped]
+from pysnmp.proto.api import v2c  # type: ignore[import-untyped]
 from pysnmp.smi import exval  # type: ignore[import-untyped]
 from snmpsim.commands import responder  # type: ignore[import-untyped]
 from snmpsim.controller import MibInstrumController  # type: ignore[import-untyped]
 from snmpsim.datafile import DataFile  # type: ignore[import-untyped]
 from snmpsim.record.search import database  # type: ignore[import-untyped]
 
-from netops.lab.snmp import dynamic, index
+from netops.lab.snmp import ber, dynamic, index, table
 from netops.lab.snmp.plan import SnmpPlan
 
 #: Open files per open data file (text + dbm index), and a margin for sockets and logs.
 FILES_PER_DATA_FILE = 3
 SPARE_FILES = 64
+#: Environment switch: "0" serves reads through snmpsim's data file path instead of
+#: ``table`` and encodes responses with pyasn1 instead of ``ber`` (to compare, in bench).
+FAST_SWITCH = "NETOPS_LAB_SNMP_FAST"
 
 
 def _raise_open_files(wanted: int) -> None:
@@ -53,7 +59,45 @@ def _raise_open_files(wanted: int) -> None:
         resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
 
 
-def _install_hooks() -> None:
+def _table_reads(process_var_binds: Callable[..., Any]) -> Callable[..., Any]:
+    """Serve reads from ``table`` (SETs stay with snmpsim); build snmpsim's index lazily."""
+
+    def serve(self: Any, var_binds: Any, **context: Any) -> Any:
+        answer = table.table(self._text_file).answer(var_binds, **context)
+        if answer is None:  # a SET: snmpsim's own path (opens the index on demand)
+            return process_var_binds(self, var_binds, **context)
+        return answer
+
+    def lazy_index(self: Any, *args: Any, **kwargs: Any) -> Any:
+        # snmpsim's index is needed only for a SET, and ``get_handles`` builds it then.
+        return self
+
+    DataFile.index_text = lazy_index
+    return serve
+
+
+def _fast_responses() -> None:
+    """Encode responses' varbinds with ``ber`` (SNMPv2c and v3; v1 keeps pysnmp's path)."""
+    send_varbinds: Callable[..., Any] = CommandResponderBase.send_varbinds
+
+    def fast_send_varbinds(
+        self: Any, engine: Any, state: Any, status: Any, index: Any, var_binds: Any
+    ) -> Any:
+        pending = getattr(self, "_CommandResponderBase__pendingReqs", {}).get(state)
+        if pending is None or pending[0] == 0:
+            # messageProcessingModel 0 (SNMPv1) converts the PDU back and reads its varbinds.
+            return send_varbinds(self, engine, state, status, index, var_binds)
+        pdu = pending[7]
+        v2c.apiPDU.set_error_status(pdu, status)
+        v2c.apiPDU.set_error_index(pdu, index)
+        ber.fill(pdu, var_binds)
+        return self.send_pdu(engine, state, pdu)
+
+    ber.install()
+    CommandResponderBase.send_varbinds = fast_send_varbinds
+
+
+def _install_hooks(tables: bool = True) -> None:
     process_var_binds: Callable[..., Any] = DataFile.process_var_binds
     receive: Callable[..., Any] = AbstractTransportDispatcher._callback_function
     send: Callable[..., Any] = AbstractTransportDispatcher.send_message
@@ -70,11 +114,13 @@ def _install_hooks() -> None:
             contexts[key] = call_context(self, next_flag, set_flag, **context)
         return contexts[key]
 
+    serve = _table_reads(process_var_binds) if tables else process_var_binds
+
     def admitted_process(self: Any, var_binds: Any, **context: Any) -> Any:
         if not dynamic.admit(self._text_file, context.get("securityModel")):
             # The response will be dropped: skip the data file lookups altogether.
             return [(oid, exval.noSuchInstance) for oid, _ in var_binds]
-        return process_var_binds(self, var_binds, **context)
+        return serve(self, var_binds, **context)
 
     def fresh_receive(self: Any, *args: Any) -> Any:
         dynamic.begin_request()
@@ -141,7 +187,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     dynamic.configure(plan.state_path, versions)
     DataFile.max_queue_entries = len(versions) + 16
     _raise_open_files(FILES_PER_DATA_FILE * len(versions) + SPARE_FILES)
-    _install_hooks()
+    fast = os.environ.get(FAST_SWITCH, "1") != "0"
+    _install_hooks(tables=fast)
+    if fast:
+        _fast_responses()
     sys.argv = ["snmpsim-command-responder", *responder_args, *_v3_arguments(options.v3_secrets)]
     return int(responder.main() or 0)
 

@@ -525,3 +525,78 @@ def test_plan_is_saved_and_keys_stay_secret(lab: Lab) -> None:
     for path in Path(lab.plan.root).rglob("*"):
         if path.is_file() and path.suffix in {".json", ".log", ".v3", ".py"}:
             assert secret not in path.read_text(errors="replace"), path
+
+
+# --- the responder's fast paths (netops.lab.snmp.table and .ber) --------------------------
+
+
+def test_walk_follows_the_state_once_the_table_is_built(lab: Lab) -> None:
+    """Data files are read once per responder; live values still follow every commit."""
+    agent = lab.borrow()
+    port = lab.state.ports(agent.hostname)[0]
+    assert walk(agent, IF_ALIAS)[port.if_index] == port.alias  # the table exists now
+    lab.state.update_port(agent.hostname, port.name, alias="uplink-to-the-moon")
+    wait_for(lambda: walk(agent, IF_ALIAS)[port.if_index], "uplink-to-the-moon")
+    assert get(agent, f"{IF_NAME}.{port.if_index}") == [port.name]  # static, from the table
+
+
+def test_table_answers_get_and_getnext_like_snmpsim(tmp_path: Path) -> None:
+    from pysnmp.proto import rfc1902  # type: ignore[import-untyped]
+    from pysnmp.smi import exval  # type: ignore[import-untyped]
+
+    from netops.lab.snmp.table import Table
+
+    data = tmp_path / "t.snmprec"
+    data.write_text(
+        "1.3.6.1.2.1.1.5.0|4|sw1\n"
+        "1.3.6.1.2.1.2.2.1.2.10|4x|476931\n"
+        "1.3.6.1.2.1.2.2.1.5.2|66:netopslab|speed,2\n"  # live, no such device: absent
+        "1.3.6.1.2.1.2.2.1.7.2|2|1\n",
+        encoding="utf-8",
+    )
+    table = Table(str(data))
+    assert len(table) == 4
+    oid = rfc1902.ObjectName
+    assert table.get(oid("1.3.6.1.2.1.1.5.0")) == rfc1902.OctetString(b"sw1")
+    assert table.get(oid("1.3.6.1.2.1.1.6.0")) is exval.noSuchInstance
+    assert table.get(oid("1.3.6.1.2.1.2.2.1.5.2")) is exval.noSuchInstance
+    # OIDs sort as numbers (.2.10 after .2.9): GETNEXT from .2.9 finds .2.10.
+    name, value = table.next(oid("1.3.6.1.2.1.2.2.1.2.9"))
+    assert (str(name), bytes(value)) == ("1.3.6.1.2.1.2.2.1.2.10", b"Gi1")
+    # An absent live value is skipped by GETNEXT, as snmpsim's endOfMib retry does.
+    name, value = table.next(oid("1.3.6.1.2.1.2.2.1.2.10"))
+    assert (str(name), int(value)) == ("1.3.6.1.2.1.2.2.1.7.2", 1)
+    assert table.next(oid("1.3.6.1.2.1.2.2.1.7.2"))[1] is exval.endOfMib
+    assert table.answer([(oid("1.3.6.1.2.1.1.5.0"), None)], setFlag=True) is None
+
+
+def test_fast_varbind_encoding_is_byte_for_byte_pyasn1() -> None:
+    from pyasn1.codec.ber import encoder  # type: ignore[import-untyped,unused-ignore]
+    from pyasn1.type import univ  # type: ignore[import-untyped,unused-ignore]
+    from pysnmp.proto import rfc1902  # type: ignore[import-untyped,unused-ignore]
+    from pysnmp.proto.api import v2c  # type: ignore[import-untyped,unused-ignore]
+    from pysnmp.smi import exval  # type: ignore[import-untyped,unused-ignore]
+
+    from netops.lab.snmp import ber
+
+    ber.install()
+    edges = (0, 1, -1, 127, 128, -128, -129, 255, 256, -32768, 2**31 - 1, -(2**31), -346)
+    values: list[Any] = [rfc1902.Integer32(n) for n in edges]
+    values += [rfc1902.Counter32(n) for n in (0, 128, 2**31, 2**32 - 1)]
+    values += [rfc1902.Gauge32(2**32 - 1), rfc1902.TimeTicks(123_456)]
+    values += [rfc1902.Counter64(n) for n in (0, 2**63, 2**64 - 1)]
+    values += [rfc1902.OctetString(b"x" * n) for n in (0, 127, 128, 255, 256, 65_535)]
+    values += [rfc1902.OctetString(hexValue="0d0a"), rfc1902.IpAddress("10.1.2.3")]
+    values += [univ.ObjectIdentifier("1.3.6.1.4.1.2011.2.23.615"), univ.Null("")]
+    values += [exval.noSuchInstance, exval.noSuchObject, exval.endOfMib]
+    binds = [
+        (rfc1902.ObjectName(f"1.3.6.1.2.1.2.2.1.10.{n * 40_000}"), v) for n, v in enumerate(values)
+    ]
+    for rows in ([], binds[:1], binds):
+        slow, fast = v2c.GetResponsePDU(), v2c.GetResponsePDU()
+        for pdu in (slow, fast):
+            v2c.apiPDU.set_defaults(pdu)
+            v2c.apiPDU.set_request_id(pdu, 4242)
+        v2c.apiPDU.set_varbinds(slow, rows)
+        ber.fill(fast, rows)
+        assert encoder.encode(fast) == encoder.encode(slow)
