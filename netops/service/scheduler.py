@@ -84,6 +84,9 @@ class Service:
     def stop(self) -> None:
         """Stop taking new jobs, let a running cycle finish, close the loop."""
         self.scheduler.shutdown(wait=True)
+        close = getattr(self.runner.collector, "close", None)
+        if close is not None:  # sockets belong to the loop: release them from it
+            self.loop.loop.call_soon_threadsafe(close)
         self.loop.close()
         self._stop.set()
 
