@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from netops.lab.influx import InfluxQueryError, query
+from netops.store.errors import StoreQueryError
+from netops.store.transport import query
 from tests.integration.conftest import RunningLab
 
 pytestmark = [pytest.mark.integration, pytest.mark.e2e]
@@ -35,7 +36,7 @@ def cycles(lab: RunningLab) -> int:
         rows = query(
             lab.file.influx.url, "SELECT count(devices) FROM raw.poll_cycle", database="netops"
         )
-    except InfluxQueryError:  # no poll has created the retention policy yet
+    except StoreQueryError:  # no poll has created the retention policy yet
         return 0
     return int(rows[0]["count"]) if rows else 0
 
