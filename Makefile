@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo lab-down test lint unit bench schema clean
+.PHONY: setup demo serve lab-down test lint unit bench schema clean
 
 # System packages (Debian) and the virtualenv with netops and its dev tools.
 setup: $(STAMP)
@@ -26,6 +26,12 @@ demo: setup
 	$(BIN)/netops inventory stats
 	$(BIN)/netops lab up --scope "$(LAB_SCOPE)"
 	$(BIN)/netops lab probe
+	$(BIN)/netops poll once
+	@echo "Data flows into the lab's InfluxDB. Keep polling with: make serve (Ctrl+C stops)."
+
+# The polling service on the lab (or the configured network) until Ctrl+C.
+serve: setup
+	$(BIN)/netops serve
 
 lab-down: setup
 	$(BIN)/netops lab down
