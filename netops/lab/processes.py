@@ -91,14 +91,19 @@ def stop(record: ProcessRecord, timeout: float = 10.0) -> bool:
         _reap(record.pid)
         return False
     _signal(record, signal.SIGTERM)
+    child = _CHILDREN.pop(record.pid, None)
+    if child is not None:  # our own child: wait on it, so no zombie is left behind
+        try:
+            child.wait(timeout)
+        except subprocess.TimeoutExpired:
+            _signal(record, signal.SIGKILL)
+            child.wait()
+        return True
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        _reap(record.pid)
-        if not alive(record):
-            return True
+    while time.monotonic() < deadline and alive(record):
         time.sleep(0.05)
-    _signal(record, signal.SIGKILL)
-    _reap(record.pid)
+    if alive(record):
+        _signal(record, signal.SIGKILL)
     return True
 
 
