@@ -1,7 +1,9 @@
-"""The SNMP collector (pysnmp behind ``collectors.snmp.transport``)."""
+"""The SNMP collector (v2c on ``collectors.snmp.fast``, v3 on pysnmp in ``transport``)."""
 
+from collectors.snmp.auto import AutoTransport
 from collectors.snmp.collector import SnmpCollector
 from collectors.snmp.fake import FakeAgent, FakeTransport
+from collectors.snmp.fast import FastTransport
 from collectors.snmp.transport import (
     PysnmpTransport,
     SnmpAuthError,
@@ -12,8 +14,10 @@ from collectors.snmp.transport import (
 )
 
 __all__ = [
+    "AutoTransport",
     "FakeAgent",
     "FakeTransport",
+    "FastTransport",
     "PysnmpTransport",
     "SnmpAuthError",
     "SnmpCollector",

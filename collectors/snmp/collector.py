@@ -9,9 +9,10 @@ from collections.abc import Sequence
 from typing import Literal
 
 from collectors.snmp import oids
+from collectors.snmp.auto import Client, make_transport
+from collectors.snmp.base import SnmpError, SnmpTransport, Value
 from collectors.snmp.discovery import DeviceCache, Session, discover
 from collectors.snmp.optics import HuaweiUnit, centi_dbm, huawei_dbm, huawei_unit
-from collectors.snmp.transport import PysnmpTransport, SnmpError, SnmpTransport, Value
 from netops.clock import Clock, SystemClock
 from netops.monitoring.results import DevicePoll, PortReading, PortRole
 from netops.monitoring.targets import PollTarget, TargetPort
@@ -41,6 +42,7 @@ class SnmpCollector:
         device_budget_s: float | None = None,
         max_varbinds: int = 60,
         transport: SnmpTransport | None = None,
+        client: Client = "auto",
         optics_roles: frozenset[PortRole] = OPTICS_ROLES,
         huawei_optics_unit: HuaweiUnit = "auto",
     ) -> None:
@@ -50,7 +52,8 @@ class SnmpCollector:
         # a few requests' worth before it is given up.
         self.budget_s = device_budget_s or timeout_s * (retries + 1) * 5
         self.max_varbinds = max_varbinds
-        self.transport = transport or PysnmpTransport(timeout_s=timeout_s, retries=retries)
+        # v2c targets on the hand-written codec, v3 on pysnmp; client="pysnmp" for all on pysnmp.
+        self.transport = transport or make_transport(client, timeout_s, retries)
         self.optics_roles = optics_roles
         self.huawei_optics_unit = huawei_optics_unit
         self._caches: dict[str, DeviceCache] = {}

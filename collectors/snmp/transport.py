@@ -12,7 +12,7 @@ import asyncio
 import warnings
 import weakref
 from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import Any
 
 with warnings.catch_warnings():
     # pysnmp 7.1 imports pysmi's camelCase names, which pysmi 1.5+ deprecates; nothing
@@ -33,12 +33,27 @@ with warnings.catch_warnings():
     from pysnmp.hlapi.v3arch.asyncio.cmdgen import LCD  # type: ignore[import-untyped]
     from pysnmp.proto import errind, rfc1902, rfc1905  # type: ignore[import-untyped]
 
+from collectors.snmp.base import (
+    SnmpAuthError,
+    SnmpError,
+    SnmpTimeoutError,
+    SnmpTransport,
+    Value,
+    VarBinds,
+    timeout_error,
+)
 from netops.monitoring.targets import PollTarget
 
-#: A value as collectors see it: int (all integer types), str (strings, OIDs), or None
-#: for noSuchObject / noSuchInstance / endOfMibView.
-Value = int | str | None
-VarBinds = list[tuple[str, Value]]
+# The shared types live in ``base`` (no pysnmp there); they stay importable from here.
+__all__ = [
+    "PysnmpTransport",
+    "SnmpAuthError",
+    "SnmpError",
+    "SnmpTimeoutError",
+    "SnmpTransport",
+    "Value",
+    "VarBinds",
+]
 
 _AUTH_ERRORS = (
     errind.WrongDigest,
@@ -50,30 +65,6 @@ _AUTH_ERRORS = (
     errind.UnsupportedSecurityLevel,
     errind.NotInTimeWindow,
 )
-
-
-class SnmpError(Exception):
-    """An expected SNMP failure; ``str(error)`` is the reason put in a DevicePoll."""
-
-
-class SnmpTimeoutError(SnmpError):
-    """The agent did not answer within timeout x tries."""
-
-
-class SnmpAuthError(SnmpError):
-    """The agent rejected the credentials (wrong community gives a timeout instead)."""
-
-
-class SnmpTransport(Protocol):
-    """What the collector needs from SNMP: GET and GETBULK of numeric OIDs."""
-
-    async def get(self, target: PollTarget, oids: Sequence[str]) -> dict[str, Value]:
-        """GET ``oids`` (one PDU); missing instances map to None."""
-        ...
-
-    async def bulk(self, target: PollTarget, oids: Sequence[str], repetitions: int) -> VarBinds:
-        """GETBULK (no non-repeaters): the varbinds in the order the agent sent them."""
-        ...
 
 
 def _value(raw: Any) -> Value:
@@ -88,7 +79,7 @@ def _value(raw: Any) -> Value:
 
 def _reason(indication: object, target: PollTarget, timeout: float, tries: int) -> SnmpError:
     if isinstance(indication, errind.RequestTimedOut):
-        return SnmpTimeoutError(f"timeout after {timeout * tries:g} s ({tries} tries)")
+        return timeout_error(timeout, tries)
     if isinstance(indication, _AUTH_ERRORS):
         return SnmpAuthError(f"authentication failed ({indication})")
     return SnmpError(f"snmp error: {indication}")

@@ -10,7 +10,7 @@ import pytest
 from pydantic import SecretStr
 
 from collectors.rates import device_rates
-from collectors.snmp import SnmpCollector
+from collectors.snmp import AutoTransport, PysnmpTransport, SnmpCollector
 from netops.clock import FixedClock
 from netops.lab.faults import FaultKind
 from netops.lab.lab import inject_fault
@@ -120,3 +120,43 @@ def test_a_fifth_of_devices_down_cycle_still_completes_quickly(clean_lab: Runnin
     elapsed = time.monotonic() - started
     assert {r.device for r in results if not r.ok} == set(down)
     assert elapsed < 30
+
+
+def test_fast_path_reads_what_pysnmp_reads(lab: RunningLab) -> None:
+    """pysnmp, fast, pysnmp on the same v2c devices: equal state, counters never going back."""
+    v2c = [t for t in lab.targets if t.snmp is not None and t.snmp.version == "v2c" and t.ports]
+    targets = [*v2c[:4], *(t for t in v2c if t.vendor in {"huawei", "h3c"})][:8]
+
+    def poll(client: str) -> dict[str, DevicePoll]:
+        async def go() -> list[DevicePoll]:
+            clock = FixedClock(datetime.now(UTC))
+            collector = SnmpCollector(clock, client=client)  # type: ignore[arg-type]
+            assert isinstance(collector.transport, AutoTransport | PysnmpTransport)
+            try:
+                return await collector.poll(targets)
+            finally:
+                collector.close()
+
+        return {r.device: r for r in asyncio.run(go())}
+
+    first, fast, last = poll("pysnmp"), poll("auto"), poll("pysnmp")
+    counters = ("in_octets", "out_octets", "in_errors", "out_errors", "in_discards", "out_discards")
+    state = ("if_index", "admin_up", "oper_up", "speed_mbps", "duplex", "counter_bits")
+    assert any(p.rx_dbm is not None for r in fast.values() for p in r.ports)
+    for device, reading in fast.items():
+        assert reading.ok and first[device].ok and last[device].ok, reading.reason
+        assert reading.varbinds == last[device].varbinds
+        assert reading.uptime_s is not None
+        assert first[device].uptime_s <= reading.uptime_s <= last[device].uptime_s  # type: ignore[operator]
+        for before, port, after in zip(
+            first[device].ports, reading.ports, last[device].ports, strict=True
+        ):
+            assert port.port == before.port == after.port
+            for name in state:
+                assert getattr(before, name) == getattr(port, name) == getattr(after, name), name
+            for name in counters:
+                low, mid, high = (getattr(p, name) for p in (before, port, after))
+                assert (low is None) == (mid is None) == (high is None), name
+                assert low is None or low <= mid <= high, (device, port.port, name)
+            for name in ("rx_dbm", "tx_dbm"):  # optics may move a little between polls
+                assert (getattr(before, name) is None) == (getattr(port, name) is None), name
