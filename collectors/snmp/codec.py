@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typing import Final, NamedTuple
 
 from collectors.snmp.base import Value
+from netops.ber import ber_tlv as _tlv
 
 VERSION_2C: Final = 1
 GET_REQUEST: Final = 0xA0
@@ -101,18 +102,6 @@ def error_status_name(status: int) -> str:
 
 
 # --- encoding ----------------------------------------------------------------------------
-
-
-def _length(size: int) -> bytes:
-    """BER definite length (X.690 8.1.3): short form below 128, else long form."""
-    if size < 0x80:
-        return bytes((size,))
-    octets = size.to_bytes((size.bit_length() + 7) // 8, "big")
-    return bytes((0x80 | len(octets),)) + octets
-
-
-def _tlv(tag: int, contents: bytes) -> bytes:
-    return bytes((tag,)) + _length(len(contents)) + contents
 
 
 def _integer(value: int) -> bytes:

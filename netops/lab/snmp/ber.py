@@ -25,21 +25,11 @@ from pyasn1.codec.ber import encoder  # type: ignore[import-untyped]
 from pyasn1.type import univ  # type: ignore[import-untyped]
 from pysnmp.proto import rfc1905  # type: ignore[import-untyped]
 
+from netops.ber import ber_tlv as _tlv
+
 #: Bounded caches: OIDs seen in requests (errors echo them) could otherwise grow forever.
 _CACHE_LIMIT: Final = 200_000
 _SEQUENCE: Final = 0x30
-
-
-def _length(size: int) -> bytes:
-    """BER definite length (X.690 8.1.3)."""
-    if size < 0x80:
-        return bytes((size,))
-    octets = size.to_bytes((size.bit_length() + 7) // 8, "big")
-    return bytes((0x80 | len(octets),)) + octets
-
-
-def _tlv(tag: int, contents: bytes) -> bytes:
-    return bytes((tag,)) + _length(len(contents)) + contents
 
 
 def _integer(tag: int, value: int) -> bytes:
