@@ -278,39 +278,6 @@ def _spawn(argv: list[str], log: Path) -> ProcessRecord:
     return processes.spawn("influxd", argv, log, env=_neutral_env())
 
 
-def _listening_inode(port: int) -> str | None:
-    """The inode of the socket listening on 127.0.0.1:``port``, if any."""
-    wanted = f"0100007F:{port:04X}"
-    try:
-        lines = Path("/proc/net/tcp").read_text().splitlines()[1:]
-    except OSError:
-        return None
-    for line in lines:
-        fields = line.split()
-        if fields[1] == wanted and fields[3] == "0A":  # 0A: LISTEN
-            return fields[9]
-    return None
-
-
-def _owns_listener(pid: int, port: int) -> bool:
-    """True when process ``pid`` holds the socket listening on 127.0.0.1:``port``."""
-    inode = _listening_inode(port)
-    if inode is None:
-        return False
-    target = f"socket:[{inode}]"
-    try:
-        fds = list(Path(f"/proc/{pid}/fd").iterdir())
-    except OSError:
-        return False
-    for fd in fds:
-        try:
-            if str(fd.readlink()) == target:
-                return True
-        except OSError:
-            continue
-    return False
-
-
 def _pids_running(config: Path) -> Iterable[int]:
     """Processes whose command line names ``config`` (an influxd left running)."""
     wanted = os.fsencode(config)
@@ -477,7 +444,7 @@ class InfluxServer:
                 )
             # Only ask /ping once our process holds the port: another server
             # there would answer for it.
-            if _owns_listener(process.pid, self._http_port):
+            if processes.owns_listener(process.pid, self._http_port):
                 try:
                     return ping(self.url, timeout=1.0)
                 except InfluxUnavailableError:

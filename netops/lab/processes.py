@@ -173,3 +173,36 @@ def wait_tcp(port: int, timeout: float = 30.0, record: ProcessRecord | None = No
         except OSError:
             time.sleep(0.1)
     raise TimeoutError(f"nothing listens on {LOCALHOST}:{port} after {timeout:.0f} s")
+
+
+def _listening_inode(port: int) -> str | None:
+    """The inode of the socket listening on 127.0.0.1:``port``, if any."""
+    wanted = f"0100007F:{port:04X}"
+    try:
+        lines = Path("/proc/net/tcp").read_text().splitlines()[1:]
+    except OSError:
+        return None
+    for line in lines:
+        fields = line.split()
+        if fields[1] == wanted and fields[3] == "0A":  # 0A: LISTEN
+            return fields[9]
+    return None
+
+
+def owns_listener(pid: int, port: int) -> bool:
+    """True when process ``pid`` holds the socket listening on 127.0.0.1:``port``."""
+    inode = _listening_inode(port)
+    if inode is None:
+        return False
+    target = f"socket:[{inode}]"
+    try:
+        fds = list(Path(f"/proc/{pid}/fd").iterdir())
+    except OSError:
+        return False
+    for fd in fds:
+        try:
+            if str(fd.readlink()) == target:
+                return True
+        except OSError:
+            continue
+    return False
