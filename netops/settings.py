@@ -77,6 +77,10 @@ class Settings(BaseSettings):
         default_factory=default_inventory,
         description="Directory of the inventory (prefecture.yaml, one folder per county).",
     )
+    state_path: Path = Field(
+        default_factory=lambda: Path.home() / ".local" / "state" / "netops" / "state.sqlite",
+        description="SQLite state database: audits, outages, history (what must last).",
+    )
     lab_dir: Path = Field(
         default=PROJECT_ROOT / ".lab",
         description="Directory of the lab (digital twin): state, agents' data, logs, lab.json.",
