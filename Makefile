@@ -19,7 +19,8 @@ $(STAMP): pyproject.toml scripts/bootstrap.sh
 
 # The main job on the embedded default: validate the prefecture, print its statistics,
 # bring up the lab (one county by default; `make demo LAB_SCOPE=all` for the prefecture)
-# and show that it answers SNMP and SSH. `make lab-down` stops it.
+# show that it answers SNMP and SSH, poll once and leave the polling service running in
+# the background. `make lab-down` stops both.
 LAB_SCOPE ?= county xingyi
 demo: setup
 	$(BIN)/netops inventory validate
@@ -27,13 +28,15 @@ demo: setup
 	$(BIN)/netops lab up --scope "$(LAB_SCOPE)"
 	$(BIN)/netops lab probe
 	$(BIN)/netops poll once
-	@echo "Data flows into the lab's InfluxDB. Keep polling with: make serve (Ctrl+C stops)."
+	$(BIN)/netops service status >/dev/null 2>&1 || $(BIN)/netops service start
+	@echo "The service polls the lab every minute into its InfluxDB. Stop all: make lab-down."
 
 # The polling service on the lab (or the configured network) until Ctrl+C.
 serve: setup
 	$(BIN)/netops serve
 
 lab-down: setup
+	-$(BIN)/netops service stop
 	$(BIN)/netops lab down
 
 # Lint, type-check and run the whole test suite.

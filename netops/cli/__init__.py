@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from netops import __version__
-from netops.cli import inventory, lab, poll, school
+from netops.cli import inventory, lab, poll, school, service
 
 app = typer.Typer(
     name="netops",
@@ -20,6 +20,7 @@ app.add_typer(school.app, name="school")
 app.add_typer(lab.app, name="lab")
 app.add_typer(poll.app, name="poll")
 app.command("serve")(poll.serve)
+app.add_typer(service.app, name="service")
 
 
 def _version(value: bool) -> None:

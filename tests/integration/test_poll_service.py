@@ -77,3 +77,36 @@ def test_serve_polls_on_schedule_and_stops_on_sigterm(lab: RunningLab, tmp_path:
         output, _ = service.communicate(timeout=60)
     assert service.returncode == 0, output
     assert "stopped" in output and "Traceback" not in output
+
+
+def test_service_runs_in_the_background_and_stops(lab: RunningLab, tmp_path: Path) -> None:
+    """`netops service start` polls on schedule detached; a second start is refused."""
+    run_env = env(lab, tmp_path, NETOPS_STATE_PATH=str(tmp_path / "state" / "state.sqlite"))
+
+    def netops(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [NETOPS, "service", *args],
+            env=run_env,
+            capture_output=True,
+            text=True,
+            timeout=180,
+            check=False,
+        )
+
+    before = cycles(lab)
+    started = netops("start", "--interval", "5")
+    assert started.returncode == 0, started.stderr
+    try:
+        assert netops("status").returncode == 0
+        again = netops("start")
+        assert again.returncode == 1 and "already runs" in again.stderr
+        deadline = time.monotonic() + 60
+        while cycles(lab) < before + 2 and time.monotonic() < deadline:
+            time.sleep(1)
+        assert cycles(lab) >= before + 2, (tmp_path / "state" / "service.log").read_text()
+    finally:
+        stopped = netops("stop")
+    assert stopped.returncode == 0 and "service stopped" in stopped.stdout
+    status = netops("status")
+    assert status.returncode == 1 and "no service started" in status.stdout
+    assert "stopping after the current cycle" in (tmp_path / "state" / "service.log").read_text()

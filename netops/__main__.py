@@ -1,0 +1,5 @@
+"""``python -m netops``: the command line."""
+
+from netops.cli import main
+
+main()
