@@ -7,7 +7,7 @@ set -euo pipefail
 # openssh-client: Ansible's ssh connection to classroom terminals;
 # influxdb: the influxd 1.6.7 binary the lab and the tests run as their own process
 # (netops.lab.influx; never the system service); snmp: net-snmp tools (snmpbulkwalk).
-PACKAGES=(python3-venv libyaml-0-2 openssh-client make influxdb snmp)
+PACKAGES=(python3-venv libyaml-0-2 openssh-client make influxdb snmp tmux)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do
