@@ -7,13 +7,17 @@ from typing import ClassVar
 
 from collectors.cli.base import Platform, PortStatus
 
-#: The brief's short type names (bridge-mode table) -> the full names targets use.
+#: The brief's short names of ports -> the full names targets use (ntc-templates'
+#: hp_comware display_interface_brief tests show ``BAGG10``, ``M-GE0/0/0``, ``XGE0/0/10``).
 LONG_NAMES = {
     "GE": "GigabitEthernet",
     "XGE": "Ten-GigabitEthernet",
     "WGE": "Twenty-FiveGigE",
     "FGE": "FortyGigE",
     "HGE": "HundredGigE",
+    "BAGG": "Bridge-Aggregation",
+    "RAGG": "Route-Aggregation",
+    "M-GE": "M-GigabitEthernet",
 }
 _SHORT = re.compile(r"^(?P<type>[A-Za-z-]+)(?P<number>\d.*)$")
 _SPEED = re.compile(r"^(?P<value>\d+)(?P<unit>[MG])$")
@@ -26,6 +30,12 @@ def long_name(short: str) -> str:
     if match is None or match["type"] not in LONG_NAMES:
         return short
     return LONG_NAMES[match["type"]] + match["number"]
+
+
+def is_port(short: str) -> bool:
+    """True for Ethernet ports and aggregations; False for InLoop0, NULL0, Vlan1, REG0..."""
+    match = _SHORT.match(short)
+    return match is not None and match["type"] in LONG_NAMES
 
 
 def speed_mbps(text: str) -> int | None:
@@ -49,17 +59,24 @@ class H3cComware(Platform):
         return f"display transceiver diagnosis interface {port}"
 
     def parse_brief(self, text: str) -> dict[str, PortStatus]:
-        """Bridge-mode rows: Link ``UP``/``DOWN``/``ADM``, speed ``1G``, duplex ``F``/``H``."""
+        """Full port name -> its row: Link ``UP``/``DOWN``/``ADM``/``Stby``.
+
+        Bridge-mode rows add speed (``1G``, ``20G(a)``) and duplex (``F``/``H``). Route-mode
+        rows have neither: a layer-3 uplink (``port link-mode route``) is listed there,
+        so its state is kept and its speed and duplex stay unknown; logical interfaces of
+        that table (InLoop0, NULL0, Vlan1) are no ports.
+        """
         ports = {}
         for row in self.ntc_rows(text):
-            duplex = _DUPLEX.get(row["duplex"].removesuffix("(a)"), "unknown")
-            if not row["speed"]:
-                continue  # route-mode rows (InLoop0, NULL0...) are no ports of ours
+            bridged = bool(row["speed"])
+            if not bridged and not is_port(row["interface"]):
+                continue
             oper_up = row["link"] == "UP"
+            duplex = _DUPLEX.get(row["duplex"].removesuffix("(a)"), "unknown")
             ports[long_name(row["interface"])] = PortStatus(
                 admin_up=row["link"] != "ADM",
                 oper_up=oper_up,
-                speed_mbps=speed_mbps(row["speed"]) if oper_up else None,
-                duplex=duplex if oper_up else None,
+                speed_mbps=speed_mbps(row["speed"]) if oper_up and bridged else None,
+                duplex=duplex if oper_up and bridged else None,
             )
         return ports

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from collectors.cli.base import Platform, PortStatus
+
+#: What VRP appends to a name in the brief: ``GigabitEthernet15/1/0(10G)`` (a GE-named port
+#: running at 10G), ``GigabitEthernet0/0/5(v)`` (virtual port); ntc-templates' huawei_vrp
+#: display_interface_brief tests show both. The configuration and targets use the bare name.
+_SUFFIX = re.compile(r"\([^)]*\)$")
+
+
+def bare_name(name: str) -> str:
+    """``GigabitEthernet15/1/0(10G)`` -> ``GigabitEthernet15/1/0``; other names unchanged."""
+    return _SUFFIX.sub("", name)
 
 
 class HuaweiVrp(Platform):
@@ -21,11 +32,14 @@ class HuaweiVrp(Platform):
         return f"display transceiver interface {port} verbose"
 
     def parse_brief(self, text: str) -> dict[str, PortStatus]:
-        """PHY ``up``, ``down`` or ``*down`` (administratively down); ``^down`` is standby."""
+        """Bare port name -> state from PHY: ``up``/``up(l)``, ``down``, ``*down`` (admin down).
+
+        ``^down`` is standby. Eth-Trunk members, indented under their trunk, are ports too.
+        """
         ports = {}
         for row in self.ntc_rows(text):
             phy = row["phy"]
-            ports[row["interface"]] = PortStatus(
+            ports[bare_name(row["interface"])] = PortStatus(
                 admin_up=not phy.startswith("*"), oper_up=phy.startswith("up")
             )
         return ports

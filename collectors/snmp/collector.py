@@ -155,13 +155,19 @@ class SnmpCollector:
         return []
 
     async def _legacy(self, session: Session, cache: DeviceCache, values: Values) -> Values:
-        """Ask the 32-bit counters and ifSpeed of ports that just turned out to lack HC ones."""
+        """Ask the 32-bit counters and ifSpeed of ports that just turned out to lack HC ones.
+
+        Also for ports that have HC counters but no ifHighSpeed: without the fallback
+        their speed would stay unknown for good.
+        """
         missing = [
             index
             for index in cache.if_index.values()
             if index not in cache.legacy
-            and values.get(f"{oids.IF_HC_IN_OCTETS}.{index}") is None
-            and f"{oids.IF_HC_IN_OCTETS}.{index}" in values
+            and (
+                _absent(values, oids.IF_HC_IN_OCTETS, index)
+                or _absent(values, oids.IF_HIGH_SPEED, index)
+            )
         ]
         if not missing:
             return {}
@@ -187,6 +193,12 @@ class SnmpCollector:
         return readings
 
 
+def _absent(values: Values, column: str, index: int) -> bool:
+    """True when the agent was asked ``column.index`` and said noSuchObject/noSuchInstance."""
+    key = f"{column}.{index}"
+    return key in values and values[key] is None
+
+
 def _renumbered(cache: DeviceCache, values: Values) -> bool:
     """True when a cached ifIndex now names another interface (or none)."""
     return any(
@@ -206,7 +218,10 @@ def _reading(
     if in_octets is None and index in cache.legacy:
         in_octets, out_octets, bits = get(oids.IF_IN_OCTETS), get(oids.IF_OUT_OCTETS), 32
     speed = get(oids.IF_HIGH_SPEED)
-    if speed is None and (if_speed := get(oids.IF_SPEED)) is not None:
+    if_speed = get(oids.IF_SPEED)
+    # A saturated ifSpeed (RFC 2863: 4294967295 for ports faster than 4.29 Gb/s) says
+    # only "fast": better unknown than a 10G port reported at 4294 Mb/s.
+    if speed is None and if_speed is not None and if_speed != oids.IF_SPEED_SATURATED:
         speed = if_speed // 1_000_000
     admin, oper = get(oids.IF_ADMIN_STATUS), get(oids.IF_OPER_STATUS)
     rx, tx = _optics(index, cache, values, unit)

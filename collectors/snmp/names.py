@@ -1,9 +1,11 @@
 """Interface names as the inventory writes them vs as agents report them.
 
-Real agents differ from the inventory in small ways: Huawei ifName says ``GE0/0/1``
-where ifDescr says ``GigabitEthernet0/0/1``, H3C writes ``Ten-GigabitEthernet1/0/49``
-(LibreNMS tests/snmpsim/comware.snmprec), Ruijie ``TenGigabitEthernet 0/1`` with a
-space (ruijie.snmprec). Names are matched exactly first, then in a canonical form.
+Real agents differ from the inventory in small ways: Huawei S-series agents give the
+long name in ifName and ifDescr (``XGigabitEthernet0/0/1``, LibreNMS
+tests/snmpsim/vrp_5720.snmprec) while people and CLI outputs write ``GE0/0/1``; CE
+switches say ``10GE1/0/1``; H3C writes ``Ten-GigabitEthernet9/0/1`` (comware.snmprec),
+Ruijie ``TenGigabitEthernet 0/1`` with a space (ruijie.snmprec). Names are matched
+exactly first, then in a canonical form (docs/real-devices.md).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ _PREFIXES = {
     "ten-gigabitethernet": "xge",
     "tengigabitethernet": "xge",
     "te": "xge",
+    "10ge": "xge",  # Huawei CE (VRP 8) names its 10G ports 10GE1/0/1
     "25ge": "25ge",
     "twenty-fivegige": "25ge",
     "40ge": "40ge",
@@ -28,8 +31,13 @@ _PREFIXES = {
     "hundredgige": "100ge",
     "eth-trunk": "agg",
     "bridge-aggregation": "agg",
+    "route-aggregation": "agg",
+    "bagg": "agg",  # Comware's short forms (display interface brief)
+    "ragg": "agg",
     "aggregateport": "agg",
     "port-channel": "agg",
+    "vlanif": "vlan",
+    "vlan-interface": "vlan",
 }
 _SPLIT = re.compile(r"^([a-z0-9-]*?[a-z-])(\d.*)$")
 

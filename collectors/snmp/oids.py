@@ -14,6 +14,7 @@ SYS_UPTIME: Final = "1.3.6.1.2.1.1.3.0"
 # IF-MIB (RFC 2863) ifTable and ifXTable columns.
 IF_DESCR: Final = "1.3.6.1.2.1.2.2.1.2"
 IF_SPEED: Final = "1.3.6.1.2.1.2.2.1.5"  # b/s, saturates at 4294967295
+IF_SPEED_SATURATED: Final = 4294967295  # "faster than 32 bits say": read ifHighSpeed
 IF_ADMIN_STATUS: Final = "1.3.6.1.2.1.2.2.1.7"
 IF_OPER_STATUS: Final = "1.3.6.1.2.1.2.2.1.8"
 IF_IN_OCTETS: Final = "1.3.6.1.2.1.2.2.1.10"
