@@ -8,8 +8,12 @@ from typing import Literal
 from pydantic import BaseModel, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from netops.compliance.settings import CapacityThresholds, ComplianceThresholds
 from netops.monitoring.settings import SnmpSettings
+from netops.observe.settings import ObserveSettings
+from netops.outages.settings import OutageSettings
 from netops.service.schedule import Schedule
+from netops.timetable import Timetable
 
 #: The repository (or install) root, where the committed prefecture lives.
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -96,6 +100,21 @@ class Settings(BaseSettings):
     )
     schedule: Schedule = Field(
         default_factory=Schedule, description="When the service polls, audits and reports."
+    )
+    observe: ObserveSettings = Field(
+        default_factory=ObserveSettings, description="When measurements stop counting as fresh."
+    )
+    compliance: ComplianceThresholds = Field(
+        default_factory=ComplianceThresholds, description="Thresholds of the compliance audit."
+    )
+    capacity: CapacityThresholds = Field(
+        default_factory=CapacityThresholds, description="Saturation and degrading-optics warnings."
+    )
+    outages: OutageSettings = Field(
+        default_factory=OutageSettings, description="When a device or link is down; flap damping."
+    )
+    timetable: Timetable = Field(
+        default_factory=Timetable, description="Teaching hours (weekdays, periods, breaks)."
     )
 
 

@@ -2,13 +2,38 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from netops.inventory.generator import GeneratorOptions, generate
 from netops.inventory.writer import write_files
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_state(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Keep the suite's state database and spool out of the user's home directory.
+
+    Set in the environment, so the ``netops`` processes tests start inherit it too; a
+    test that needs its own (a restart, a fresh database) sets the variable itself.
+    """
+    home = tmp_path_factory.mktemp("netops-state")
+    names = {
+        "NETOPS_STATE_PATH": str(home / "state.sqlite"),
+        "NETOPS_INFLUX__SPOOL_PATH": str(home / "spool.sqlite"),
+    }
+    saved = {name: os.environ.get(name) for name in names}
+    os.environ.update(names)
+    yield
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
 
 #: A small prefecture: every county, every school type, a few of each flag.
 SMALL_SCHOOLS = 40

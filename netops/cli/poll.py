@@ -10,8 +10,10 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from netops.cli.outages import outage_sinks
 from netops.cli.output import console, errors, load_or_exit
 from netops.clock import SystemClock
+from netops.compliance.service import nightly_audit
 from netops.inventory.inventory import Inventory
 from netops.lab.labfile import read_lab_file
 from netops.lab.seed import Scope
@@ -98,7 +100,8 @@ def once(
     inventory = load_or_exit(None)
     keep = _Keep()
     try:
-        runner = make_runner(inventory, settings, scope, [keep, *store_sinks(settings)])
+        sinks = [keep, *store_sinks(settings), *outage_sinks(settings, inventory)]
+        runner = make_runner(inventory, settings, scope, sinks)
     except (UnknownCollectorError, ValueError, KeyError) as exc:
         errors.print(str(exc))
         raise typer.Exit(1) from None
@@ -141,10 +144,11 @@ def serve(scope: ScopeOption = None) -> None:
     )
     settings = get_settings()
     inventory = load_or_exit(None)
-    runner = make_runner(inventory, settings, scope, store_sinks(settings))
+    sinks = [*store_sinks(settings), *outage_sinks(settings, inventory)]
+    runner = make_runner(inventory, settings, scope, sinks)
     console.print(
         f"netops serve: {len(runner.targets())} devices every"
         f" {settings.schedule.poll_interval_s:.0f} s; Ctrl+C stops"
     )
-    Service(runner, settings.schedule).run_forever()
+    Service(runner, settings.schedule, audit=nightly_audit(settings, inventory)).run_forever()
     console.print(f"netops serve: stopped ({runner.skipped} cycle(s) skipped)")
