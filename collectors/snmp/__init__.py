@@ -1,4 +1,4 @@
-"""The SNMP collector (v2c on ``collectors.snmp.fast``, v3 on pysnmp in ``transport``)."""
+"""The SNMP collector: v2c and v3 on ``collectors.snmp.fast``, pysnmp (``transport``) on request."""
 
 from collectors.snmp.auto import AutoTransport
 from collectors.snmp.collector import SnmpCollector

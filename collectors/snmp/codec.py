@@ -1,11 +1,13 @@
 """A hand-written BER codec for SNMPv2c (RFC 3416 PDUs, X.690 basic encoding rules).
 
 Only what a poller needs: GetRequest and GetBulkRequest with numeric OIDs out, Response
-PDUs in. Values decode to the collectors' plain types, the same ones
-``PysnmpTransport`` gives: INTEGER and the unsigned application types (Counter32,
-Gauge32, TimeTicks, Counter64, Unsigned32) to ``int``; OCTET STRING, IpAddress, Opaque
-and NULL to ``str`` (UTF-8, undecodable octets replaced, as pysnmp's adapter does); OBJECT
-IDENTIFIER to a dotted ``str``; noSuchObject, noSuchInstance and endOfMibView to None.
+PDUs in. The PDU layer (``encode_pdu``, ``decode_pdu``) and the TLV readers are shared
+with SNMPv3 (``v3codec``), whose scoped PDU carries the same PDUs. Values decode to the
+collectors' plain types, the same ones ``PysnmpTransport`` gives: INTEGER and the
+unsigned application types (Counter32, Gauge32, TimeTicks, Counter64, Unsigned32) to
+``int``; OCTET STRING, IpAddress, Opaque and NULL to ``str`` (UTF-8, undecodable octets
+replaced, as pysnmp's adapter does); OBJECT IDENTIFIER to a dotted ``str``;
+noSuchObject, noSuchInstance and endOfMibView to None.
 
 pyasn1 builds an object per tag, length and value; here a response is a walk over
 ``bytes`` with OIDs looked up in a bounded cache (a poller reads the same OIDs every
@@ -24,6 +26,7 @@ VERSION_2C: Final = 1
 GET_REQUEST: Final = 0xA0
 GET_BULK_REQUEST: Final = 0xA5
 RESPONSE: Final = 0xA2
+REPORT: Final = 0xA8
 
 _SEQUENCE: Final = 0x30
 _INTEGER: Final = 0x02
@@ -86,8 +89,18 @@ class DecodeError(ValueError):
         self.request_id = request_id
 
 
+class Pdu(NamedTuple):
+    """A decoded Response (or, in SNMPv3, Report) PDU."""
+
+    tag: int
+    request_id: int
+    error_status: int
+    error_index: int
+    varbinds: list[tuple[str, Value]]
+
+
 class Response(NamedTuple):
-    """A decoded Response PDU."""
+    """A decoded SNMPv2c Response message."""
 
     community: bytes
     request_id: int
@@ -104,7 +117,7 @@ def error_status_name(status: int) -> str:
 # --- encoding ----------------------------------------------------------------------------
 
 
-def _integer(value: int) -> bytes:
+def encode_integer(value: int) -> bytes:
     """INTEGER in minimal two's complement (X.690 8.3)."""
     return _tlv(_INTEGER, value.to_bytes(value.bit_length() // 8 + 1, "big", signed=True))
 
@@ -143,17 +156,24 @@ def _varbind(oid: str) -> bytes:
     return found
 
 
-def _message(
+def encode_pdu(pdu_type: int, request_id: int, a: int, b: int, oids: Sequence[str]) -> bytes:
+    """A request PDU: ``a``/``b`` are error-status/index (GET) or non-repeaters/max-reps."""
+    varbinds = _tlv(_SEQUENCE, b"".join([_varbind(oid) for oid in oids]))
+    head = encode_integer(request_id) + encode_integer(a) + encode_integer(b)
+    return _tlv(pdu_type, head + varbinds)
+
+
+def encode_message(
     community: bytes, pdu_type: int, request_id: int, a: int, b: int, oids: Sequence[str]
 ) -> bytes:
-    varbinds = _tlv(_SEQUENCE, b"".join([_varbind(oid) for oid in oids]))
-    pdu = _tlv(pdu_type, _integer(request_id) + _integer(a) + _integer(b) + varbinds)
-    return _tlv(_SEQUENCE, _integer(VERSION_2C) + _tlv(_OCTET_STRING, community) + pdu)
+    """An SNMPv2c message around the request PDU of :func:`encode_pdu`."""
+    pdu = encode_pdu(pdu_type, request_id, a, b, oids)
+    return _tlv(_SEQUENCE, encode_integer(VERSION_2C) + _tlv(_OCTET_STRING, community) + pdu)
 
 
 def encode_get(community: bytes, request_id: int, oids: Sequence[str]) -> bytes:
     """An SNMPv2c GetRequest message."""
-    return _message(community, GET_REQUEST, request_id, 0, 0, oids)
+    return encode_message(community, GET_REQUEST, request_id, 0, 0, oids)
 
 
 def encode_bulk(
@@ -164,13 +184,15 @@ def encode_bulk(
     non_repeaters: int = 0,
 ) -> bytes:
     """An SNMPv2c GetBulkRequest message (non-repeaters first in ``oids``)."""
-    return _message(community, GET_BULK_REQUEST, request_id, non_repeaters, max_repetitions, oids)
+    return encode_message(
+        community, GET_BULK_REQUEST, request_id, non_repeaters, max_repetitions, oids
+    )
 
 
 # --- decoding ----------------------------------------------------------------------------
 
 
-def _header(data: bytes, pos: int, end: int) -> tuple[int, int, int]:
+def read_tlv(data: bytes, pos: int, end: int) -> tuple[int, int, int]:
     """(tag, first contents octet, end of contents) of the TLV at ``pos``."""
     if pos + 2 > end:
         raise DecodeError("truncated message")
@@ -188,15 +210,15 @@ def _header(data: bytes, pos: int, end: int) -> tuple[int, int, int]:
     return tag, pos, stop
 
 
-def _expect(data: bytes, pos: int, end: int, tag: int) -> tuple[int, int]:
-    found, start, stop = _header(data, pos, end)
+def expect(data: bytes, pos: int, end: int, tag: int) -> tuple[int, int]:
+    found, start, stop = read_tlv(data, pos, end)
     if found != tag:
         raise DecodeError(f"expected tag 0x{tag:02x}, got 0x{found:02x}")
     return start, stop
 
 
-def _read_integer(data: bytes, pos: int, end: int) -> tuple[int, int]:
-    start, stop = _expect(data, pos, end, _INTEGER)
+def read_integer(data: bytes, pos: int, end: int) -> tuple[int, int]:
+    start, stop = expect(data, pos, end, _INTEGER)
     return int.from_bytes(data[start:stop], "big", signed=True), stop
 
 
@@ -240,9 +262,9 @@ def _value(tag: int, contents: bytes) -> Value:
 def _varbinds(data: bytes, pos: int, end: int) -> list[tuple[str, Value]]:
     out: list[tuple[str, Value]] = []
     while pos < end:
-        start, stop = _expect(data, pos, end, _SEQUENCE)
-        name_start, name_stop = _expect(data, start, stop, _OID)
-        tag, value_start, value_stop = _header(data, name_stop, stop)
+        start, stop = expect(data, pos, end, _SEQUENCE)
+        name_start, name_stop = expect(data, start, stop, _OID)
+        tag, value_start, value_stop = read_tlv(data, name_stop, stop)
         if value_stop != stop:
             raise DecodeError("trailing octets in a varbind")
         out.append(
@@ -252,21 +274,42 @@ def _varbinds(data: bytes, pos: int, end: int) -> list[tuple[str, Value]]:
     return out
 
 
-def decode_response(data: bytes) -> Response:
-    """Decode an SNMPv2c Response message; :class:`DecodeError` if it is not one."""
-    start, end = _expect(data, 0, len(data), _SEQUENCE)
-    version, pos = _read_integer(data, start, end)
-    if version != VERSION_2C:
-        raise DecodeError(f"not SNMPv2c (version {version})")
-    name_start, pos = _expect(data, pos, end, _OCTET_STRING)
-    community = data[name_start:pos]
-    pdu_start, pdu_end = _expect(data, pos, end, RESPONSE)
-    request_id, pos = _read_integer(data, pdu_start, pdu_end)
+def decode_pdu(data: bytes, pos: int, end: int, tags: frozenset[int]) -> tuple[Pdu, int]:
+    """The PDU at ``pos`` (its tag one of ``tags``) and the position after it.
+
+    A :class:`DecodeError` raised after the request-id was read carries it.
+    """
+    tag, pdu_start, pdu_end = read_tlv(data, pos, end)
+    if tag not in tags:
+        wanted = "/".join(f"0x{t:02x}" for t in sorted(tags))
+        raise DecodeError(f"expected tag {wanted}, got 0x{tag:02x}")
+    request_id, pos = read_integer(data, pdu_start, pdu_end)
     try:
-        error_status, pos = _read_integer(data, pos, pdu_end)
-        error_index, pos = _read_integer(data, pos, pdu_end)
-        list_start, list_end = _expect(data, pos, pdu_end, _SEQUENCE)
+        error_status, pos = read_integer(data, pos, pdu_end)
+        error_index, pos = read_integer(data, pos, pdu_end)
+        list_start, list_end = expect(data, pos, pdu_end, _SEQUENCE)
         varbinds = _varbinds(data, list_start, list_end)
     except DecodeError as exc:
         raise DecodeError(str(exc), request_id) from None
-    return Response(community, request_id, error_status, error_index, varbinds)
+    return Pdu(tag, request_id, error_status, error_index, varbinds), pdu_end
+
+
+_RESPONSE_ONLY: Final = frozenset({RESPONSE})
+
+
+def message_version(data: bytes) -> int:
+    """msgVersion of a message (0 v1, 1 v2c, 3 v3), read before choosing a decoder."""
+    start, end = expect(data, 0, len(data), _SEQUENCE)
+    return read_integer(data, start, end)[0]
+
+
+def decode_response(data: bytes) -> Response:
+    """Decode an SNMPv2c Response message; :class:`DecodeError` if it is not one."""
+    start, end = expect(data, 0, len(data), _SEQUENCE)
+    version, pos = read_integer(data, start, end)
+    if version != VERSION_2C:
+        raise DecodeError(f"not SNMPv2c (version {version})")
+    name_start, pos = expect(data, pos, end, _OCTET_STRING)
+    community = data[name_start:pos]
+    pdu, _ = decode_pdu(data, pos, end, _RESPONSE_ONLY)
+    return Response(community, *pdu[1:])

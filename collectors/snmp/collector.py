@@ -52,7 +52,7 @@ class SnmpCollector:
         # a few requests' worth before it is given up.
         self.budget_s = device_budget_s or timeout_s * (retries + 1) * 5
         self.max_varbinds = max_varbinds
-        # v2c targets on the hand-written codec, v3 on pysnmp; client="pysnmp" for all on pysnmp.
+        # Everything on the hand-written codec; client="v3-pysnmp" or "pysnmp" opts into pysnmp.
         self.transport = transport or make_transport(client, timeout_s, retries)
         self.optics_roles = optics_roles
         self.huawei_optics_unit = huawei_optics_unit

@@ -72,6 +72,7 @@ def make_runner(
         concurrency=snmp.concurrency,
         timeout_s=snmp.timeout_s,
         retries=snmp.retries,
+        **({"client": snmp.client} if snmp.collector == "snmp" else {}),
     )
     targets = resolve_targets(inventory, settings, scope)
     return CycleRunner(collector, lambda: targets, sinks, SystemClock())

@@ -23,3 +23,8 @@ class SnmpSettings(BaseModel):
     retries: int = Field(default=1, ge=0)
     concurrency: int = Field(default=64, ge=1)
     collector: str = Field(default="snmp", description="Collector plugin used by the service.")
+    client: Literal["auto", "v3-pysnmp", "pysnmp"] = Field(
+        default="auto",
+        description="SNMP client: auto (netops' fast codec, v2c and v3), v3-pysnmp (v3 on"
+        " pysnmp), pysnmp (everything on pysnmp: slower, for a device the fast path trips on).",
+    )

@@ -245,23 +245,21 @@ def test_one_socket_serves_every_device_and_a_new_loop_gets_its_own() -> None:
     run(body)  # asyncio.run again: a fresh loop, fresh socket
 
 
-def test_v3_targets_are_refused_by_fast_and_routed_to_pysnmp_by_auto() -> None:
+def test_auto_routes_v3_to_the_fast_path_and_v3_pysnmp_to_pysnmp() -> None:
     async def body(agent: Peer) -> None:
         v2 = agent.target()
         v3 = v2.model_copy(
             update={"snmp": SnmpCredentials(version="v3", user="u", auth_key=SecretStr("k" * 8))}
         )
-        fast = FastTransport(timeout_s=0.2, retries=0)
         auto = AutoTransport(timeout_s=0.2, retries=0)
+        legacy = AutoTransport(timeout_s=0.2, retries=0, v3_on_pysnmp=True)
         try:
-            with pytest.raises(SnmpError, match="SNMPv2c only"):
-                await fast.get(v3, [UPTIME])
-            assert auto.pick(v2) is auto.fast
-            assert auto.pick(v3) is auto.pysnmp
+            assert auto.pick(v2) is auto.fast and auto.pick(v3) is auto.fast
+            assert legacy.pick(v2) is legacy.fast and legacy.pick(v3) is legacy.pysnmp
             assert await auto.get(v2, [UPTIME]) == {UPTIME: 123_456}
         finally:
-            fast.close()
             auto.close()
+            legacy.close()
 
     run(body)
 
