@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
@@ -42,7 +43,15 @@ def _add_plugin_commands() -> None:
         if entry.name in taken:
             msg = f"netops.commands entry point {entry.value!r}: {entry.name!r} already exists"
             raise RuntimeError(msg)
-        app.command(entry.name)(entry.load())
+        try:
+            command = entry.load()
+        except (ImportError, AttributeError) as exc:  # a broken plugin must not take the CLI down
+            print(
+                f"netops: command {entry.name!r} unavailable ({entry.value}: {exc})",
+                file=sys.stderr,
+            )
+            continue
+        app.command(entry.name)(command)
         taken.add(entry.name)
 
 

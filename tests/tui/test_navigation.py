@@ -1,0 +1,294 @@
+"""Pilot tests: screens by key, drill-down, filters, palette, refresh keeping the cursor."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+from textual.command import CommandPalette
+
+from netops.clock import FixedClock
+from tests.tui.conftest import NOW, SIZE, settle
+from tui.app import NocApp
+from tui.fixture import FixtureSource
+from tui.models import COMPLIANT, OutageRow
+from tui.screens.compliance import ComplianceScreen
+from tui.screens.help import HelpScreen
+from tui.screens.outages import OutagesScreen
+from tui.screens.overview import OverviewScreen
+from tui.screens.school import SchoolScreen
+from tui.widgets.kept_table import KeptTable
+from tui.widgets.status import FreshnessBar
+
+pytestmark = pytest.mark.tui
+
+MakeApp = Callable[..., NocApp]
+
+
+def _table(app: NocApp, table_id: str) -> KeptTable:
+    return app.screen.query_one(f"#{table_id}", KeptTable)
+
+
+async def test_overview_counts_every_school(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, OverviewScreen)
+        assert app.snapshot is not None
+        totals = app.snapshot.overview.totals
+        assert totals.schools == 1718
+        assert totals.compliant + totals.non_compliant + totals.not_monitored == 1718
+        assert len(_table(app, "counties").keys) == 9
+        assert not app.stale
+
+
+async def test_keys_switch_screens(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for key, screen in (
+            ("u", OutagesScreen),
+            ("c", ComplianceScreen),
+            ("o", OverviewScreen),
+            ("2", OutagesScreen),
+            ("3", ComplianceScreen),
+            ("1", OverviewScreen),
+        ):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, screen), key
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, OverviewScreen)
+
+
+async def test_county_drills_into_compliance_then_school(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        counties = _table(app, "counties")
+        await pilot.press("down", "down")
+        county = counties.current_key
+        assert county == "anlong"
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ComplianceScreen)
+        assert screen.county == county
+        failing = _table(app, "failing")
+        assert failing.keys
+        assert app.snapshot is not None
+        wanted = {r.key for r in app.snapshot.compliance.rows if r.county == county}
+        assert set(failing.keys) == wanted
+        school = failing.current_key
+        assert school is not None
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SchoolScreen)
+        assert app.screen.school_id == school.split("/")[0]
+        assert app.screen.detail is not None
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ComplianceScreen)
+
+
+async def test_compliance_filters_by_county_and_type(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ComplianceScreen)
+        assert app.snapshot is not None
+        rows = {r.key: r for r in app.snapshot.compliance.rows}
+        everything = len(_table(app, "failing").keys)
+        assert everything == len(rows)
+        screen.school_type = "primary"
+        await pilot.pause()
+        kept = _table(app, "failing").keys
+        assert kept and all(rows[k].school_type == "primary" for k in kept)
+        # The county through the select, as a user does it: f, open, the first county.
+        await pilot.press("f", "enter", "down", "enter")
+        await pilot.pause()
+        assert screen.county == "xingyi"
+        kept = _table(app, "failing").keys
+        assert kept and all(rows[k].county == "xingyi" for k in kept)
+        assert all(rows[k].school_type == "primary" for k in kept)
+        screen.query_one("#failing", KeptTable).focus()
+        await pilot.press("x")
+        await pilot.pause()
+        assert screen.county is None and screen.school_type is None
+        assert len(_table(app, "failing").keys) == everything
+
+
+async def test_palette_finds_a_school_by_id(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"al-0002")
+        await pilot.pause(0.5)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SchoolScreen)
+        assert app.screen.school_id == "al-0002"
+
+
+async def test_palette_finds_a_county(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"County: Wangmo")
+        await pilot.pause(0.5)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ComplianceScreen)
+        assert app.screen.county == "wangmo"
+
+
+async def test_refresh_keeps_cursor_and_scroll(make_app: MakeApp, source: FixtureSource) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        table = _table(app, "failing")
+        await pilot.press(*["down"] * 40)
+        await pilot.pause()
+        key, row, scroll = table.current_key, table.cursor_row, table.scroll_y
+        assert row == 40 and scroll > 0
+        for _ in range(3):
+            app.refresh_data()
+            await settle(pilot)
+        assert (table.current_key, table.cursor_row, table.scroll_y) == (key, row, scroll)
+        assert source.snapshots >= 4
+
+
+async def test_refresh_follows_the_row_when_rows_move(
+    make_app: MakeApp, source: FixtureSource
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        table = _table(app, "outages")
+        await pilot.press("down")
+        key = table.current_key
+        assert key is not None and table.cursor_row == 1
+        # A wider outage arrives: it sorts first, the cursor stays on its outage.
+        source.add_outage(_outage("o-wide", students=999_999))
+        app.refresh_data()
+        await settle(pilot)
+        assert table.keys[0] == "o-wide"
+        assert table.current_key == key and table.cursor_row == 2
+
+
+async def test_new_outage_is_highlighted_and_history_toggles(
+    make_app: MakeApp, source: FixtureSource
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        table = _table(app, "outages")
+        kinds = {k: str(table.get_row(k)[1]) for k in table.keys}
+        assert kinds["o-new"].startswith("NEW")
+        assert not kinds["o-agg"].startswith("NEW")
+        await pilot.press("h")
+        await settle(pilot)
+        assert "o-old" in table.keys  # closed: only in the history
+        await pilot.press("h")
+        await settle(pilot)
+        assert "o-old" not in table.keys
+
+
+async def test_closed_outage_leaves_the_screen(make_app: MakeApp, source: FixtureSource) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert "o-up" in _table(app, "outages").keys
+        source.close_outage("o-up")
+        await pilot.press("r")
+        await settle(pilot)
+        assert "o-up" not in _table(app, "outages").keys
+
+
+async def test_stale_banner_when_polls_stop(
+    make_app: MakeApp, source: FixtureSource, clock: FixedClock
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        bar = app.screen.query_one(FreshnessBar)
+        assert not app.stale and not bar.has_class("-stale")
+        clock.advance(600)  # ten minutes without a poll cycle
+        source.last_poll_age_s = 620
+        app.refresh_data()
+        await settle(pilot)
+        assert app.stale and bar.has_class("-stale")
+        assert app.freshness.startswith("STALE")
+
+
+async def test_source_failure_marks_stale_keeps_figures(
+    make_app: MakeApp, source: FixtureSource, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        before = app.snapshot
+
+        def broken() -> None:
+            raise ConnectionError("InfluxDB is not answering")
+
+        monkeypatch.setattr(source, "snapshot", broken)
+        app.refresh_data()
+        await settle(pilot)
+        assert app.stale and "not answering" in app.freshness
+        assert app.snapshot is before
+
+
+async def test_timer_refreshes(make_app: MakeApp) -> None:
+    app = make_app(refresh_s=0.05)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if app.refreshes >= 3:
+                break
+        assert app.refreshes >= 3
+
+
+def _outage(oid: str, *, students: int) -> OutageRow:
+    return OutageRow(
+        id=oid,
+        kind="device_down",
+        root="xr-agg01",
+        county="xingren",
+        school=None,
+        started=NOW - timedelta(minutes=30),
+        ended=None,
+        teaching_hours=True,
+        schools=120,
+        classrooms=900,
+        students=students,
+    )
+
+
+def test_fixture_is_deterministic(source: FixtureSource, directory: object) -> None:
+    again = FixtureSource(source.directory(), source.clock)
+    assert again.snapshot() == source.snapshot()
+    compliant = next(s for s in source.directory().schools if source.bucket_of(s) == COMPLIANT)
+    assert again.school(compliant) == source.school(compliant)
+    assert replace(source.snapshot().freshness, error=None).last_poll is not None

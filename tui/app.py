@@ -1,0 +1,175 @@
+"""The NOC app: wires the screens, the refresh worker and the freshness line; nothing else."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.worker import get_current_worker
+
+from netops.clock import Clock, SystemClock
+from tui.data import NocSource
+from tui.format import age, local
+from tui.models import Directory, Freshness, NocSnapshot
+from tui.palette import NocCommands
+from tui.screens.compliance import ComplianceScreen
+from tui.screens.help import HelpScreen
+from tui.screens.outages import OutagesScreen
+from tui.screens.overview import OverviewScreen
+from tui.screens.school import SchoolScreen
+
+#: Data older than this many poll intervals is stale (the service is down).
+STALE_AFTER_INTERVALS = 3.0
+
+
+def freshness_line(freshness: Freshness, now: datetime, stale_after: float) -> tuple[str, bool]:
+    """The text of the freshness line, and whether the data is stale."""
+    interval = freshness.poll_interval_s
+    audit = f"audit {local(freshness.last_audit)}"
+    if freshness.last_poll is None:
+        return f"STALE: no poll cycle recorded yet; is `netops serve` running? · {audit}", True
+    late = now - freshness.last_poll
+    stale = late > timedelta(seconds=interval * stale_after)
+    when = f"newest poll {local(freshness.last_poll)} ({age(late)} ago)"
+    if freshness.error:
+        return f"STALE: {freshness.error} · {when} · {audit}", True
+    if stale:
+        return (
+            f"STALE: {when}, more than {stale_after:g} poll intervals ({interval:g} s):"
+            f" the service may be down; the figures are that old · {audit}",
+            True,
+        )
+    return f"{when} · polled every {interval:g} s · {audit}", False
+
+
+class NocApp(App[None]):
+    """``netops tui``: Overview, Outages and Compliance modes; School over any of them."""
+
+    CSS_PATH = str(Path(__file__).with_name("netops.tcss"))
+    TITLE = "netops NOC"
+    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
+        "overview": OverviewScreen,
+        "outages": OutagesScreen,
+        "compliance": ComplianceScreen,
+    }
+    DEFAULT_MODE = "overview"
+    COMMANDS = App.COMMANDS | {NocCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("o,1", "switch_mode('overview')", "Overview"),
+        Binding("u,2", "switch_mode('outages')", "Outages"),
+        Binding("c,3", "switch_mode('compliance')", "Compliance"),
+        Binding("r", "refresh_now", "Refresh"),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    snapshot: reactive[NocSnapshot | None] = reactive(None, always_update=True)
+    """The newest data (screens follow it)."""
+    directory: reactive[Directory | None] = reactive(None)
+    """Names of counties, schools and devices (loaded once)."""
+    freshness: reactive[str] = reactive("Loading…")
+    """The freshness line every screen shows."""
+    stale: reactive[bool] = reactive(False)
+    """The newest poll is too old (or the data could not be read)."""
+
+    def __init__(
+        self,
+        source: NocSource,
+        *,
+        clock: Clock | None = None,
+        refresh_s: float = 5.0,
+        stale_after: float = STALE_AFTER_INTERVALS,
+    ) -> None:
+        super().__init__()
+        self.source = source
+        self.clock: Clock = clock or SystemClock()
+        self.refresh_s = refresh_s
+        self.stale_after = stale_after
+        self.refreshes = 0
+        """Snapshots applied so far (tests and the bench wait on it)."""
+        self._last: Freshness | None = None
+
+    def on_mount(self) -> None:
+        """Paint the first frame, then start loading (a loading thread slows the paint)."""
+        self.call_after_refresh(self._start)
+
+    def _start(self) -> None:
+        """Load names and data in threads; refresh on a timer."""
+        self.load_directory()
+        self.refresh_data()
+        if self.refresh_s > 0:
+            self.set_interval(self.refresh_s, self.refresh_data, name="refresh")
+
+    # -- loading (worker threads) --------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="directory")
+    def load_directory(self) -> None:
+        """The inventory's names, once."""
+        directory = self.source.directory()
+        self.call_from_thread(setattr, self, "directory", directory)
+
+    @work(thread=True, exclusive=True, group="refresh")
+    def refresh_data(self) -> None:
+        """One snapshot from the source; a failure marks the data stale, keeps the old."""
+        try:
+            snapshot = self.source.snapshot()
+        except Exception as exc:  # any source failure: show it, keep going
+            self.log.error(f"refresh failed: {exc!r}")
+            if not get_current_worker().is_cancelled:
+                self.call_from_thread(self._failed, f"cannot read the data: {exc}")
+            return
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self.apply, snapshot)
+
+    # -- applying (UI thread) ------------------------------------------------------
+
+    def apply(self, snapshot: NocSnapshot) -> None:
+        """Show a new snapshot: freshness first, then the screens (via ``snapshot``)."""
+        self._last = snapshot.freshness
+        self._freshness(snapshot.freshness)
+        self.snapshot = snapshot
+        self.refreshes += 1
+
+    def _failed(self, reason: str) -> None:
+        last = self._last or Freshness(None, 60.0)
+        self._freshness(Freshness(last.last_poll, last.poll_interval_s, last.last_audit, reason))
+
+    def _freshness(self, freshness: Freshness) -> None:
+        text, stale = freshness_line(freshness, self.clock.now(), self.stale_after)
+        self.freshness = text
+        self.stale = stale
+
+    # -- navigation ----------------------------------------------------------------
+
+    def action_refresh_now(self) -> None:
+        """``r``: refresh at once."""
+        self.refresh_data()
+
+    def action_help(self) -> None:
+        """``?``: keys and colours."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def open_school(self, school_id: str) -> None:
+        """Push the school's screen over the current one."""
+        if isinstance(self.screen, SchoolScreen):
+            self.pop_screen()
+        self.push_screen(SchoolScreen(school_id))
+
+    async def show_compliance(self, county: str | None = None) -> None:
+        """The Compliance screen, filtered by ``county`` (None: every county)."""
+        await self.switch_mode("compliance")
+        screen = self.screen
+        if isinstance(screen, ComplianceScreen):
+            screen.county = county
+
+    def drill_county(self, county: str | None) -> None:
+        """Run :meth:`show_compliance` (from a sync callback: palette, Enter)."""
+        self.run_worker(self.show_compliance(county), exclusive=True, group="navigate")

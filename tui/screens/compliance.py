@@ -1,0 +1,218 @@
+"""Compliance: failing schools and rooms with their reasons, filters, change since last audit."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.reactive import reactive
+from textual.widgets import DataTable, Label, Select
+
+from netops.inventory.choices import SchoolType
+from tui.format import bucket, local
+from tui.models import (
+    BUCKET_LABELS,
+    ChangeRow,
+    ComplianceData,
+    ComplianceRow,
+    NocSnapshot,
+)
+from tui.screens.base import NocScreen
+from tui.widgets.kept_table import KeptTable, Row
+
+COLUMNS = (
+    ("School", 34),
+    ("Room", 16),
+    ("Bucket", 13),
+    ("Why", 80),
+    ("Change", 16),
+    ("Type", 14),
+    ("County", 16),
+)
+CHANGE_COLUMNS = (
+    ("School", 34),
+    ("County", 16),
+    ("Room", 16),
+    ("Before", 13),
+    ("After", 13),
+    ("Why", 60),
+)
+
+
+def _label(value: str | None) -> str:
+    return BUCKET_LABELS.get(value or "", value or "(absent)")
+
+
+def matches(row: ComplianceRow | ChangeRow, county: str | None, kind: str | None) -> bool:
+    """Does the row pass the county and school-type filters?"""
+    if county and row.county != county:
+        return False
+    return not kind or getattr(row, "school_type", kind) == kind
+
+
+class ComplianceScreen(NocScreen):
+    """Who fails "gigabit to school, 100M to desktop", and why."""
+
+    TITLE_TEXT = "Compliance"
+    AUTO_FOCUS = "#failing"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "drill", "School", show=True),
+        Binding("f", "focus_filter", "Filter"),
+        Binding("x", "clear_filters", "Clear filters"),
+    ]
+
+    county: reactive[str | None] = reactive(None)
+    """Only this county's schools (None: all)."""
+    school_type: reactive[str | None] = reactive(None)
+    """Only schools of this type (None: all)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._county_ids: set[str] = set()
+
+    def body(self) -> ComposeResult:
+        """Filters and summary, failures, changes."""
+        with Horizontal(id="filters"):
+            yield Select[str]([], prompt="All counties", id="county-filter")
+            yield Select[str](
+                [(t.value.replace("_", " "), t.value) for t in SchoolType],
+                prompt="All school types",
+                id="type-filter",
+            )
+            yield Label("", id="compliance-summary")
+        yield KeptTable(id="failing")
+        yield Label("", id="changes-title")
+        yield KeptTable(id="changes", classes="small")
+
+    def on_mount(self) -> None:
+        """Columns, county names, then follow the data."""
+        self.query_one("#failing", KeptTable).set_columns(COLUMNS)
+        self.query_one("#changes", KeptTable).set_columns(CHANGE_COLUMNS)
+        self._fill_counties()
+        super().on_mount()
+
+    def _fill_counties(self) -> None:
+        directory = self.noc.directory
+        if directory is not None:
+            select = self.query_one("#county-filter", Select)
+            select.set_options((name, cid) for cid, name in directory.counties.items())
+            self._county_ids = set(directory.counties)
+            if self.county:
+                select.value = self.county
+
+    def on_screen_resume(self) -> None:
+        """County names may have arrived since the screen was built."""
+        if not self._county_ids:
+            self._fill_counties()
+        super().on_screen_resume()
+
+    @on(Select.Changed, "#county-filter")
+    def _county_chosen(self, event: Select.Changed) -> None:
+        event.stop()
+        self.county = None if event.value is Select.NULL else str(event.value)
+
+    @on(Select.Changed, "#type-filter")
+    def _type_chosen(self, event: Select.Changed) -> None:
+        event.stop()
+        self.school_type = None if event.value is Select.NULL else str(event.value)
+
+    def watch_county(self, county: str | None) -> None:
+        """Filter by county (and keep the select in step when set from elsewhere)."""
+        select = self.query_one("#county-filter", Select)
+        wanted = county if county else Select.NULL
+        if select.value != wanted and (county is None or county in self._county_ids):
+            select.value = wanted
+        self._redraw()
+
+    def watch_school_type(self, school_type: str | None) -> None:
+        """Filter by school type."""
+        select = self.query_one("#type-filter", Select)
+        wanted = school_type if school_type else Select.NULL
+        if select.value != wanted:
+            select.value = wanted
+        self._redraw()
+
+    def action_clear_filters(self) -> None:
+        """``x``: every county, every type."""
+        self.county = None
+        self.school_type = None
+
+    def action_focus_filter(self) -> None:
+        """``f``: to the county filter."""
+        self.query_one("#county-filter", Select).focus()
+
+    def _redraw(self) -> None:
+        if self._drawn is not None:
+            self.draw(self._drawn)
+
+    def draw(self, snapshot: NocSnapshot) -> None:
+        """The failures and changes that pass the filters."""
+        data = snapshot.compliance
+        rows = [r for r in data.rows if matches(r, self.county, self.school_type)]
+        self.query_one("#failing", KeptTable).show_rows([self._cells(r) for r in rows])
+        self._summary(data, rows)
+        kinds = {r.school: r.school_type for r in data.rows}
+        changes = [
+            c
+            for c in data.changes
+            if matches(c, self.county, None)
+            and (not self.school_type or kinds.get(c.school, self.school_type) == self.school_type)
+        ]
+        self.query_one("#changes", KeptTable).show_rows([self._change(c) for c in changes])
+        fixed = sum(1 for c in changes if c.after == "compliant")
+        self.query_one("#changes-title", Label).update(
+            f"Changed since the previous audit ({local(data.previous_time)}):"
+            f" [red]{len(changes) - fixed} worse[/red], [green]{fixed} fixed[/green]"
+        )
+
+    def _summary(self, data: ComplianceData, rows: list[ComplianceRow]) -> None:
+        schools = len({r.school for r in rows})
+        rooms = sum(1 for r in rows if r.room)
+        text = (
+            f"audit {local(data.audit_time)}: [b]{schools:,}[/b] schools, [b]{rooms:,}[/b]"
+            " rooms failing or not monitored"
+            if data.audit_time
+            else "[yellow]no audit yet: run `netops audit run`[/yellow]"
+        )
+        self.query_one("#compliance-summary", Label).update(text)
+
+    def _cells(self, row: ComplianceRow) -> Row:
+        county = self.noc.directory.county_name(row.county) if self.noc.directory else row.county
+        change = Text(row.change, style="bold red" if row.change == "new" else "dim")
+        return (
+            row.key,
+            [
+                row.name,
+                row.room_name or "—",
+                bucket(row.bucket),
+                "; ".join(row.reasons),
+                change,
+                row.school_type.replace("_", " "),
+                county,
+            ],
+        )
+
+    def _change(self, change: ChangeRow) -> Row:
+        county = self.noc.directory.county_name(change.county) if self.noc.directory else ""
+        key = f"{change.school}/{change.room}" if change.room else change.school
+        after = bucket(change.after) if change.after else Text(_label(None), style="dim")
+        return (
+            key,
+            [change.name, county, change.room or "—", _label(change.before), after, change.reason],
+        )
+
+    def action_drill(self) -> None:
+        """Enter: the school of the row under the cursor."""
+        table = self.focused if isinstance(self.focused, KeptTable) else None
+        if table is not None and table.current_key:
+            self.noc.open_school(table.current_key.split("/", 1)[0])
+
+    @on(DataTable.RowSelected)
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value:
+            self.noc.open_school(event.row_key.value.split("/", 1)[0])
