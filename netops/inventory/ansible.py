@@ -9,10 +9,12 @@ that structure into Ansible's own inventory, so the plugin holds no logic.
 from __future__ import annotations
 
 import re
+from ipaddress import IPv4Interface
 from typing import Any, Protocol
 
-from netops.inventory.choices import NETMIKO_DEVICE_TYPE, Platform
+from netops.inventory.choices import NETMIKO_DEVICE_TYPE, Platform, Role
 from netops.inventory.inventory import Inventory
+from netops.inventory.models import Device, SchoolFile, Terminal
 
 #: ``ansible_network_os`` per platform; VRP/Comware/RGOS use netops' own
 #: terminal+cliconf plugins (the Ansible bundle ships none for them).
@@ -57,6 +59,8 @@ def ansible_inventory(
 
     for place in inventory.places():
         device = place.device
+        school_file = inventory.schools.get(place.school) if place.school else None
+        intent = switch_intent(school_file, device) if school_file else {}
         hostvars[device.hostname] = {
             "ansible_host": str(device.mgmt_ip),
             "ansible_connection": "ansible.netcommon.network_cli",
@@ -69,6 +73,7 @@ def ansible_inventory(
             "netops_device_type": NETMIKO_DEVICE_TYPE[device.platform],
             "netops_county": place.county,
             "netops_school": place.school,
+            **intent,
         }
         for kind, value in (
             ("role", device.role),
@@ -79,6 +84,12 @@ def ansible_inventory(
         member("switches", device.hostname)
         _place_groups(member, place.county, place.school, device.hostname)
     if include_terminals:
+        rooms = {
+            t.hostname: f"{room.id} {room.name}"
+            for school in inventory.schools.values()
+            for room in school.rooms
+            for t in room.terminals
+        }
         for school, terminal in inventory.terminals():
             hostvars[terminal.hostname] = {
                 "ansible_host": str(terminal.ip),
@@ -89,6 +100,7 @@ def ansible_inventory(
                 "netops_port": terminal.port,
                 "netops_county": school.county,
                 "netops_school": school.id,
+                **terminal_intent(school, terminal, rooms[terminal.hostname]),
             }
             member("terminals", terminal.hostname)
             _place_groups(member, school.county, school.id, terminal.hostname)
@@ -122,3 +134,82 @@ def populate(target: AnsibleInventoryData, data: dict[str, Any]) -> None:
     for name, entry in groups.items():
         for host in entry.get("hosts", []):
             target.add_host(host, group=name)
+
+
+# -- what provisioning configures (playbooks/roles render these). The same choices as
+# netops.provision.intent, which verification compares the switches with.
+
+
+def switch_intent(school: SchoolFile, device: Device) -> dict[str, Any]:
+    """A school switch's intended VLANs, VLAN interfaces and ports, as host variables.
+
+    A terminal's port is an access port of the terminal VLAN described by its room and
+    terminal; the uplink and the trunks to the school's other switches carry the school's
+    VLANs; the inventory's per-port settings (description, speed, enabled) win. The
+    school core also holds the terminals' gateway (the subnet's first address).
+    """
+    plan = school.addressing
+    carried = sorted(v.id for v in school.vlans)
+    ports: dict[str, dict[str, Any]] = {}
+    for link, kind in [(school.uplink, "uplink"), *((t, "trunk") for t in school.trunks)]:
+        for end, peer in ((link.a, link.b), (link.b, link.a)):
+            if end.device == device.hostname:
+                speed = link.configured_mbps if kind == "uplink" else None
+                ports[end.port] = _port(
+                    end.port, f"{kind} {peer.device} {peer.port}", "trunk", carried, speed
+                )
+    for room in school.rooms:
+        for t in room.terminals:
+            if t.switch == device.hostname:
+                description = f"{room.name} {t.hostname}"
+                ports[t.port] = _port(t.port, description, "access", [plan.terminal_vlan])
+    for config in device.ports:
+        port = ports.setdefault(config.name, _port(config.name, "", "access", []))
+        port["description"] = config.description or port["description"]
+        port["speed_mbps"] = config.speed_mbps or port["speed_mbps"]
+        port["duplex"] = config.duplex.value if config.duplex else None
+        port["enabled"] = config.enabled
+    interfaces = [(plan.mgmt_vlan, IPv4Interface(f"{device.mgmt_ip}/{plan.mgmt_subnet.prefixlen}"))]
+    if device.role is Role.SCHOOL_CORE:
+        gateway = plan.terminal_subnet.network_address + 1
+        interfaces.append(
+            (plan.terminal_vlan, IPv4Interface(f"{gateway}/{plan.terminal_subnet.prefixlen}"))
+        )
+    return {
+        "netops_vlans": [{"id": v.id, "name": v.name} for v in sorted(school.vlans, key=_id)],
+        "netops_vlanifs": [
+            {"vlan": vlan, "address": str(i.ip), "netmask": str(i.netmask)}
+            for vlan, i in interfaces
+        ],
+        "netops_ports": list(ports.values()),
+    }
+
+
+def _id(vlan: Any) -> int:
+    return int(vlan.id)
+
+
+def _port(
+    name: str, description: str, mode: str, vlans: list[int], speed: int | None = None
+) -> dict[str, Any]:
+    return {
+        "name": name,
+        "description": description,
+        "mode": mode,
+        "vlans": vlans,
+        "speed_mbps": speed,
+        "duplex": None,
+        "enabled": True,
+    }
+
+
+def terminal_intent(school: SchoolFile, terminal: Terminal, room: str) -> dict[str, Any]:
+    """A classroom terminal's intended network settings, as host variables."""
+    subnet = school.addressing.terminal_subnet
+    return {
+        "netops_room": room,
+        "netops_address": str(terminal.ip),
+        "netops_prefix": subnet.prefixlen,
+        "netops_gateway": str(subnet.network_address + 1),
+        "netops_mac": terminal.mac,
+    }

@@ -34,6 +34,7 @@ from netops.lab.ssh import launch as ssh_launch
 from netops.lab.ssh.server import Credentials as SshCredentials
 from netops.lab.ssh.server import servable
 from netops.lab.state import LabState
+from netops.lab.terminals import TERMINALS_DIR, terminal_roots
 
 Progress = Callable[[str], None]
 
@@ -113,6 +114,8 @@ def up(
     try:
         _start_snmp(lab, state, credentials, snmp_processes, v3_share, progress)
         _start_ssh(lab, state, credentials, progress)
+        terminal_roots(inventory, scope, directory)
+        lab.terminals = directory / TERMINALS_DIR
         progress("starting InfluxDB")
         lab.influx = InfluxServer(directory / "influxdb").start()
         lab.processes.append(lab.influx.process)

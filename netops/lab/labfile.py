@@ -75,6 +75,8 @@ class LabFile(BaseModel):
     devices: int
     snmp_plan: Path | None = None
     ssh_ports: Path | None = None
+    terminals: Path | None = None
+    """Root directories of the classroom terminals (Ansible targets, one per terminal)."""
     influx: InfluxRecord | None = None
     processes: list[ProcessRecord] = []
 

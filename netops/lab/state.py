@@ -3,8 +3,10 @@
 The state lives in one SQLite database (WAL mode) in the lab directory, so the
 SNMP responder processes, the SSH simulator and ``netops lab fault`` all see a
 change as soon as it is committed. The CLI view writes configuration here
-(description, shutdown, speed, duplex, VLAN); the SNMP view reads it; faults
-change the physical facts (link, optics, device power, reboot).
+(description, shutdown, speed, duplex, VLAN) to the port rows and the rest of the
+configuration (sysname, VLANs, VLAN interfaces, SNMP, NTP, syslog) to
+``device_config``; the SNMP view reads it; faults change the physical facts
+(link, optics, device power, reboot).
 """
 
 from __future__ import annotations
@@ -56,6 +58,13 @@ CREATE TABLE IF NOT EXISTS ports (
     UNIQUE (hostname, name)
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS device_config (  -- configuration that is not a port's row
+    hostname TEXT NOT NULL REFERENCES devices(hostname),
+    section TEXT NOT NULL,                  -- sysname, vlan, vlanif, trunk_vlans, snmp_*, ntp, ...
+    key TEXT NOT NULL,                      -- VLAN id, interface, server address, ...
+    value TEXT NOT NULL DEFAULT '',         -- secrets only as the device's cipher text
+    PRIMARY KEY (hostname, section, key)
+);
 CREATE TABLE IF NOT EXISTS faults (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     kind TEXT NOT NULL,
@@ -167,6 +176,7 @@ class LabState:
     def load(self, devices: Iterable[DeviceState], ports: Iterable[PortState]) -> None:
         """Replace the whole state (a fresh lab)."""
         with self._transaction() as db:
+            db.execute("DELETE FROM device_config")
             db.execute("DELETE FROM ports")
             db.execute("DELETE FROM devices")
             db.executemany(_insert("devices", DeviceState), (d.model_dump() for d in devices))
@@ -226,6 +236,34 @@ class LabState:
     def update_ports(self, where: str, args: tuple[Any, ...], **changes: Any) -> int:
         """Change many ports at once; returns how many matched."""
         return self._update("ports", PORT_FIELDS, changes, where, args)
+
+    def config(self, hostname: str) -> dict[str, dict[str, str]]:
+        """The device's configuration besides its ports: section -> key -> value."""
+        rows = self._db.execute(
+            "SELECT section, key, value FROM device_config WHERE hostname=? ORDER BY section, key",
+            (hostname,),
+        )
+        found: dict[str, dict[str, str]] = {}
+        for row in rows:
+            found.setdefault(row["section"], {})[row["key"]] = row["value"]
+        return found
+
+    def set_config(self, hostname: str, section: str, key: str, value: str = "") -> None:
+        """Add or replace one configuration item."""
+        with self._transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO device_config (hostname, section, key, value)"
+                " VALUES (?, ?, ?, ?)",
+                (hostname, section, key, value),
+            )
+
+    def unset_config(self, hostname: str, section: str, key: str | None = None) -> int:
+        """Remove one item (or a whole section); returns how many were removed."""
+        where, args = "hostname=? AND section=?", [hostname, section]
+        if key is not None:
+            where, args = f"{where} AND key=?", [*args, key]
+        with self._transaction() as db:
+            return db.execute(f"DELETE FROM device_config WHERE {where}", args).rowcount
 
     def record_fault(self, kind: str, target: str, detail: str, undo: str) -> int:
         """Remember an injected fault and how to undo it; returns its id."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import ClassVar, Protocol
 
-from netops.lab.ssh.grammar import CliError, ErrorKind, Grammar
+from netops.lab.ssh.grammar import CliError, ErrorKind, Grammar, Match
 from netops.lab.ssh.interfaces import InterfaceNames
 from netops.lab.state import DeviceState, LabState
 
@@ -26,16 +26,19 @@ _PIPE = re.compile(r"^(?P<command>.*?)\s+\|\s+(?P<filter>\S+)\s+(?P<regex>.+)$")
 
 
 class View(StrEnum):
-    """Command views: ``<host>`` user view, ``[host]`` system view, ``[host-IF]`` interface."""
+    """Views: ``<host>`` user, ``[host]`` system, ``[host-IF]`` interface, ``[host-vlan10]``."""
 
     USER = "user"
     SYSTEM = "system"
     INTERFACE = "interface"
+    VLAN = "vlan"
 
 
 ANY = frozenset(View)
-CONFIG = frozenset({View.SYSTEM, View.INTERFACE})
+CONFIG = frozenset({View.SYSTEM, View.INTERFACE, View.VLAN})
+SYSTEM = frozenset({View.SYSTEM})
 IFACE = frozenset({View.INTERFACE})
+VLAN = frozenset({View.VLAN})
 USER = frozenset({View.USER})
 
 
@@ -84,7 +87,8 @@ class CliShell:
         self.hostname = hostname
         self.io = io
         self.view = View.USER
-        self.port = ""  # the interface of the interface view
+        self.sysname = hostname  # what the prompt shows (``sysname`` changes it)
+        self.port = ""  # the interface of the interface view (or the VLAN of the VLAN view)
         self.paging = True
         self.names = InterfaceNames([p.name for p in state.ports(hostname)], self.SHORT_NAMES)
         self.line = ""  # the command being run, for carets in handler errors
@@ -137,9 +141,34 @@ class CliShell:
         command = piped["command"] if piped else line
         if not command.strip():
             return []
-        match = self.grammar(self.view).match(command, self.names.resolve)
+        match = self.match(command)
         output: list[str] = await getattr(self, f"do_{match.action}")(*match.args)
         return self._filter(output, piped["filter"], piped["regex"], line) if piped else output
+
+    def match(self, command: str) -> Match:
+        """The command in the current view; a system-view command leaves a sub-view first.
+
+        Raises:
+            CliError: the device refuses the line.
+        """
+        try:
+            return self.grammar(self.view).match(command, self.resolve_interface)
+        except CliError:
+            if self.view in (View.USER, View.SYSTEM):
+                raise
+            try:
+                found = self.grammar(View.SYSTEM).match(command, self.resolve_interface)
+            except CliError:
+                pass
+            else:
+                # As on the devices: the command runs in system view, which the session stays in.
+                self.view = View.SYSTEM
+                return found
+            raise
+
+    def resolve_interface(self, words: list[str], i: int) -> tuple[str, int] | None:
+        """The interface named at ``words[i]`` (physical ports; shells add logical ones)."""
+        return self.names.resolve(words, i)
 
     @classmethod
     def grammar(cls, view: View) -> Grammar:
@@ -152,9 +181,10 @@ class CliShell:
     def prompt(self) -> str:
         """``<host>``, ``[host]`` or ``[host-GigabitEthernet0/0/1]``."""
         if self.view is View.USER:
-            return f"<{self.hostname}>"
-        suffix = f"-{self.port}" if self.view is View.INTERFACE else ""
-        return f"[{self.hostname}{suffix}]"
+            return f"<{self.sysname}>"
+        views = {View.INTERFACE: f"-{self.port}", View.VLAN: f"-vlan{self.port}"}
+        suffix = views.get(self.view, "")
+        return f"[{self.sysname}{suffix}]"
 
     def banner(self) -> str:
         """What the device prints after login, before the first prompt."""
@@ -279,7 +309,7 @@ class CliShell:
         """Up one view; in user view, log out."""
         if self.view is View.USER:
             raise SessionEnd
-        self.view = View.SYSTEM if self.view is View.INTERFACE else View.USER
+        self.view = View.USER if self.view is View.SYSTEM else View.SYSTEM
         return []
 
     async def do_return(self) -> list[str]:

@@ -8,6 +8,7 @@ from typing import ClassVar
 from netops.lab.ssh.cli_base import ANY, IFACE, USER, Command
 from netops.lab.ssh.optics import module
 from netops.lab.ssh.switch import SwitchShell, mac, uptime_parts
+from netops.lab.ssh.sysconfig import DeviceConfig, vlan_text
 from netops.lab.state import DeviceState, PortState
 
 #: Model prefix -> (Comware version, release).
@@ -71,6 +72,8 @@ class ComwareShell(SwitchShell):
     """An H3C Comware switch."""
 
     ERROR: ClassVar[str] = " % {kind} found at '^' position."
+    VLANIF: ClassVar[str] = "Vlan-interface"
+    CIPHER: ClassVar[str] = "$c$3${}"
     MORE: ClassVar[str] = "---- More ----"
     SHORT_NAMES: ClassVar[dict[str, str]] = {
         "GigabitEthernet": "GE",
@@ -90,6 +93,8 @@ class ComwareShell(SwitchShell):
         Command("port link-mode bridge", "link_mode", IFACE),
         Command("speed auto", "undo_speed", IFACE),
         Command("display transceiver diagnosis interface <if>", "transceiver", ANY),
+        Command("port trunk permit vlan <text>", "permit_vlan", IFACE),
+        Command("undo port trunk permit vlan <text>", "undo_permit_vlan", IFACE),
     )
 
     def software(self, model: str) -> tuple[str, str]:
@@ -186,9 +191,53 @@ class ComwareShell(SwitchShell):
     def config_header(self, device: DeviceState) -> list[str]:
         """Comware indents global commands by one space."""
         version, release = self.software(device.model)
-        return ["#", f" version {version}, Release {release}", "#", f" sysname {device.hostname}"]
+        return ["#", f" version {version}, Release {release}"]
 
-    def interface_config(self, port: PortState) -> list[str]:
+    def global_sections(self, config: DeviceConfig) -> list[list[str]]:
+        """``sysname``, syslog and NTP servers, then every VLAN (VLAN 1 always exists)."""
+        sections = [[f" sysname {config.sysname}"]]
+        if config.loghosts:
+            sections.append([f" info-center loghost {host}" for host in config.loghosts])
+        if config.ntp:
+            sections.append([f" ntp-service unicast-server {server}" for server in config.ntp])
+        vlans = {1: "", **config.vlans}
+        sections += [
+            [f"vlan {vlan}", *([f" name {vlans[vlan]}"] if vlans[vlan] else [])]
+            for vlan in sorted(vlans)
+        ]
+        return sections
+
+    def trailing_sections(self, config: DeviceConfig) -> list[list[str]]:
+        """The SNMP agent (global commands, indented)."""
+        if "agent" not in config.snmp:
+            return []
+        snmp = [" snmp-agent"]
+        snmp += [
+            f" snmp-agent community {access} cipher {cipher}"
+            for cipher, access in config.communities.items()
+        ]
+        snmp += [
+            f" snmp-agent sys-info {item} {config.snmp[item]}"
+            for item in ("contact", "location", "version")
+            if item in config.snmp
+        ]
+        snmp += [f" snmp-agent group v3 {name} {level}" for name, level in config.groups.items()]
+        snmp += [
+            f" snmp-agent usm-user v3 {name} {user.group} cipher authentication-mode"
+            f" {user.auth_mode} {user.auth} privacy-mode {user.priv_mode} {user.priv}"
+            for name, user in config.users.items()
+        ]
+        return [snmp]
+
+    async def do_permit_vlan(self, text: str) -> list[str]:
+        """Let VLANs pass the trunk."""
+        return self.trunk_allow(text, add=True)
+
+    async def do_undo_permit_vlan(self, text: str) -> list[str]:
+        """Stop VLANs passing the trunk."""
+        return self.trunk_allow(text, add=False)
+
+    def interface_config(self, port: PortState, trunk_vlans: list[int]) -> list[str]:
         """Comware order: description, shutdown, speed, duplex, link type and VLAN."""
         lines = [f" description {port.alias}"] if port.alias else []
         if not port.admin_up:
@@ -199,6 +248,8 @@ class ComwareShell(SwitchShell):
             lines.append(f" duplex {port.duplex}")
         if port.link_type == "trunk":
             lines.append(" port link-type trunk")
+            if trunk_vlans:  # VLAN 1 passes a trunk unless removed: Comware lists it
+                lines.append(f" port trunk permit vlan {vlan_text({1, *trunk_vlans})}")
             if port.pvid != 1:
                 lines.append(f" port trunk pvid vlan {port.pvid}")
         elif port.pvid != 1:

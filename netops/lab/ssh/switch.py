@@ -2,7 +2,8 @@
 
 Every configuration command writes the device's state at once (the SNMP view reads
 the same rows), so a change is seen by SNMP and by any later session. ``save``
-stamps ``saved_epoch`` and keeps the configuration text beside the state.
+stamps ``saved_epoch`` and keeps the configuration text beside the state. Port
+settings live in the port rows; device-wide ones come from ``sysconfig``.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from typing import Any, ClassVar
 
 from netops.lab.ssh.cli_base import CONFIG, IFACE, CliShell, Command, ShellIO, View
 from netops.lab.ssh.grammar import CliError, ErrorKind
+from netops.lab.ssh.services import ServiceConfig
+from netops.lab.ssh.sysconfig import DeviceConfig
 from netops.lab.state import DeviceState, LabState, PortState
 
 #: Speeds the `speed` command takes (Mb/s); a port refuses those above its maximum.
@@ -47,11 +50,12 @@ def utilization(bps: float, mbps: int) -> str:
     return f"{min(share, 100.0):.2f}".rstrip("0").rstrip(".") + "%"
 
 
-class SwitchShell(CliShell):
+class SwitchShell(ServiceConfig, CliShell):
     """A switch CLI whose configuration is the lab state."""
 
     COMMANDS: ClassVar[tuple[Command, ...]] = (
         *CliShell.COMMANDS,
+        *ServiceConfig.COMMANDS,
         Command("display version", "display_version"),
         Command("display interface brief", "display_brief"),
         Command("display interface", "display_interface"),
@@ -80,6 +84,7 @@ class SwitchShell(CliShell):
     ) -> None:
         super().__init__(state, hostname, io)
         self.saved_dir = saved_dir if saved_dir is not None else state.path.parent / "ssh-saved"
+        self.sysname = self.config().sysname
 
     # -- what each vendor prints its own way --------------------------------------------
 
@@ -87,9 +92,21 @@ class SwitchShell(CliShell):
         """The configuration before the interfaces (version, sysname)."""
         return ["#", f"sysname {device.hostname}"]
 
-    def interface_config(self, port: PortState) -> list[str]:
+    def interface_config(self, port: PortState, trunk_vlans: list[int]) -> list[str]:
         """The configuration lines under ``interface X`` (indented one space)."""
         raise NotImplementedError
+
+    def global_sections(self, config: DeviceConfig) -> list[list[str]]:
+        """Device-wide blocks before the interfaces (each printed after a ``#``)."""
+        raise NotImplementedError
+
+    def trailing_sections(self, config: DeviceConfig) -> list[list[str]]:
+        """Device-wide blocks after the interfaces."""
+        raise NotImplementedError
+
+    def vlanif_block(self, vlan: int, address: str) -> list[str]:
+        """``interface Vlanif10`` and its address."""
+        return [f"interface {self.VLANIF}{vlan}", *([f" ip address {address}"] if address else [])]
 
     def version_lines(self, device: DeviceState) -> list[str]:
         """``display version``."""
@@ -107,21 +124,40 @@ class SwitchShell(CliShell):
 
     def running_config(self) -> list[str]:
         """The whole running configuration, as ``display current-configuration`` prints it."""
+        config = self.config()
         lines = self.config_header(self.device())
+        for section in self.global_sections(config):
+            lines += ["#", *section]
+        for vlan, address in config.vlanifs.items():
+            lines += ["#", *self.vlanif_block(vlan, address)]
         for port in self.state.ports(self.hostname):
-            lines += ["#", *self.interface_block(port)]
+            lines += ["#", *self.interface_block(port, config)]
+        for section in self.trailing_sections(config):
+            lines += ["#", *section]
         return [*lines, "#", "return"]
 
-    def interface_block(self, port: PortState) -> list[str]:
+    def interface_block(self, port: PortState, config: DeviceConfig | None = None) -> list[str]:
         """``interface X`` and its configuration."""
-        return [f"interface {port.name}", *self.interface_config(port)]
+        vlans = (config or self.config()).trunk_vlans.get(port.name, [])
+        return [f"interface {port.name}", *self.interface_config(port, vlans)]
+
+    def resolve_interface(self, words: list[str], i: int) -> tuple[str, int] | None:
+        """Physical ports, then VLAN interfaces (``Vlanif10``)."""
+        return self.names.resolve(words, i) or self.resolve_vlanif(words, i)
 
     def current_port(self) -> PortState:
-        """The port of the interface view."""
+        """The port of the interface view.
+
+        Raises:
+            CliError: the view is a VLAN interface's (no port settings there).
+        """
+        if self.vlanif(self.port) is not None:
+            raise CliError(ErrorKind.UNRECOGNIZED, 0)
         return self.state.port(self.hostname, self.port)
 
     def set_port(self, **changes: Any) -> list[str]:
         """Write configuration of the current port to the lab state."""
+        self.current_port()
         self.state.update_port(self.hostname, self.port, **changes)
         return []
 
@@ -147,6 +183,8 @@ class SwitchShell(CliShell):
 
     async def do_display_interface(self, name: str | None = None) -> list[str]:
         """Details of one interface, or of all."""
+        if name and self.vlanif(name) is not None:
+            raise CliError(ErrorKind.WRONG_PARAMETER, self.line.rfind(name.split()[0][:4]))
         ports = [self.state.port(self.hostname, name)] if name else self.state.ports(self.hostname)
         return [line for port in ports for line in [*self.interface_lines(port), ""]]
 
@@ -156,6 +194,10 @@ class SwitchShell(CliShell):
 
     async def do_display_config_interface(self, name: str) -> list[str]:
         """The running configuration of one interface."""
+        vlan = self.vlanif(name)
+        if vlan is not None:
+            address = self.config().vlanifs.get(vlan, "")
+            return ["#", *self.vlanif_block(vlan, address), "#", "return"]
         return ["#", *self.interface_block(self.state.port(self.hostname, name)), "#", "return"]
 
     async def do_display_saved(self) -> list[str]:
@@ -165,9 +207,21 @@ class SwitchShell(CliShell):
 
     async def do_display_this(self) -> list[str]:
         """The configuration of the current view."""
+        config = self.config()
+        if self.view is View.INTERFACE and self.vlanif(self.port) is not None:
+            vlan = int(self.vlanif(self.port) or 0)
+            return ["#", *self.vlanif_block(vlan, config.vlanifs.get(vlan, "")), "#", "return"]
         if self.view is View.INTERFACE:
-            return ["#", *self.interface_block(self.current_port()), "#", "return"]
+            return ["#", *self.interface_block(self.current_port(), config), "#", "return"]
+        if self.view is View.VLAN:
+            name = config.vlans.get(int(self.port), "")
+            return ["#", f"vlan {self.port}", *([f" name {name}"] if name else []), "#", "return"]
         return [*self.config_header(self.device()), "#", "return"]
+
+    async def do_interface(self, name: str) -> list[str]:
+        """Enter an interface view; a VLAN interface is created on first use."""
+        self.enter_vlanif(name)
+        return await super().do_interface(name)
 
     # -- interface configuration --------------------------------------------------------
 
@@ -188,13 +242,15 @@ class SwitchShell(CliShell):
         return self.set_port(admin_up=True)
 
     async def do_link_type(self, kind: str) -> list[str]:
-        """Access or trunk; the PVID goes back to 1 as on the device."""
+        """Access or trunk; PVID back to 1 and trunk VLANs dropped, as on the device."""
         if self.current_port().link_type == kind:
             return []
+        self.state.unset_config(self.hostname, "trunk", self.port)
         return self.set_port(link_type=kind, pvid=1)
 
     async def do_undo_link_type(self) -> list[str]:
         """Back to an access port in VLAN 1."""
+        self.state.unset_config(self.hostname, "trunk", self.port)
         return self.set_port(link_type="access", pvid=1)
 
     async def do_pvid(self, vlan: str) -> list[str]:

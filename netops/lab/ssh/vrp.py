@@ -5,9 +5,10 @@ from __future__ import annotations
 import time
 from typing import ClassVar
 
-from netops.lab.ssh.cli_base import ANY, IFACE, USER, Command
+from netops.lab.ssh.cli_base import ANY, IFACE, SYSTEM, USER, Command
 from netops.lab.ssh.optics import module
 from netops.lab.ssh.switch import SwitchShell, clock, mac, uptime_parts, utilization
+from netops.lab.ssh.sysconfig import DeviceConfig, vlan_text
 from netops.lab.state import DeviceState, PortState
 
 #: Model prefix -> (VRP version, product version, copyright years).
@@ -58,6 +59,10 @@ class VrpShell(SwitchShell):
         Command("negotiation auto", "negotiation_auto", IFACE),
         Command("undo negotiation auto", "negotiation_off", IFACE),
         Command("display transceiver interface <if> verbose", "transceiver", ANY),
+        Command("vlan batch <text>", "vlan_batch", SYSTEM),
+        Command("undo vlan batch <text>", "undo_vlan_batch", SYSTEM),
+        Command("port trunk allow-pass vlan <text>", "allow_pass", IFACE),
+        Command("undo port trunk allow-pass vlan <text>", "undo_allow_pass", IFACE),
     )
 
     def software(self, model: str) -> tuple[str, str, str]:
@@ -166,13 +171,15 @@ class VrpShell(SwitchShell):
             f"    Output bandwidth utilization : {utilization(port.out_bps, port.oper_mbps):>6}",
         ]
 
-    def interface_config(self, port: PortState) -> list[str]:
-        """VRP order: description, link type and VLAN, speed and duplex, shutdown."""
+    def interface_config(self, port: PortState, trunk_vlans: list[int]) -> list[str]:
+        """VRP order: description, link type and VLANs, speed and duplex, shutdown."""
         lines = [f" description {port.alias}"] if port.alias else []
         if port.link_type == "trunk":
             lines.append(" port link-type trunk")
             if port.pvid != 1:
                 lines.append(f" port trunk pvid vlan {port.pvid}")
+            if trunk_vlans:
+                lines.append(f" port trunk allow-pass vlan {vlan_text(trunk_vlans)}")
         elif port.pvid != 1:
             lines += [" port link-type access", f" port default vlan {port.pvid}"]
         if port.speed_mbps is not None or port.duplex is not None:
@@ -186,16 +193,54 @@ class VrpShell(SwitchShell):
         return lines
 
     def config_header(self, device: DeviceState) -> list[str]:
-        """The software version and save time comments, then sysname."""
+        """The software version and save time comments (``sysname`` follows)."""
         lines = [f"!Software Version {self.software(device.model)[1].split()[-1]}"]
         if device.saved_epoch is not None:
             lines.append(f"!Last configuration was saved at {clock(device.saved_epoch)}")
-        return [*lines, "#", f"sysname {device.hostname}"]
+        return lines
 
-    def running_config(self) -> list[str]:
-        """VRP lists NULL0 after the physical interfaces."""
-        lines = super().running_config()
-        return [*lines[:-2], "#", "interface NULL0", *lines[-2:]]
+    def global_sections(self, config: DeviceConfig) -> list[list[str]]:
+        """``sysname``, syslog servers, ``vlan batch`` and named VLANs."""
+        sections = [[f"sysname {config.sysname}"]]
+        if config.loghosts:
+            sections.append([f"info-center loghost {host}" for host in config.loghosts])
+        if config.vlans:
+            sections.append([f"vlan batch {vlan_text(list(config.vlans))}"])
+        sections += [[f"vlan {v}", f" name {name}"] for v, name in config.vlans.items() if name]
+        return sections
+
+    def trailing_sections(self, config: DeviceConfig) -> list[list[str]]:
+        """``interface NULL0``, the SNMP agent, then NTP servers."""
+        sections = [["interface NULL0"]]
+        if "agent" in config.snmp:
+            snmp = ["snmp-agent"]
+            snmp += [
+                f"snmp-agent community {access} cipher {cipher}"
+                for cipher, access in config.communities.items()
+            ]
+            snmp += [
+                f"snmp-agent sys-info {item} {config.snmp[item]}"
+                for item in ("contact", "location", "version")
+                if item in config.snmp
+            ]
+            snmp += [f"snmp-agent group v3 {name} {level}" for name, level in config.groups.items()]
+            snmp += [
+                f"snmp-agent usm-user v3 {name} {user.group} authentication-mode {user.auth_mode}"
+                f" cipher {user.auth} privacy-mode {user.priv_mode} cipher {user.priv}"
+                for name, user in config.users.items()
+            ]
+            sections.append(snmp)
+        if config.ntp:
+            sections.append([f"ntp-service unicast-server {server}" for server in config.ntp])
+        return sections
+
+    async def do_allow_pass(self, text: str) -> list[str]:
+        """Let VLANs pass the trunk."""
+        return self.trunk_allow(text, add=True)
+
+    async def do_undo_allow_pass(self, text: str) -> list[str]:
+        """Stop VLANs passing the trunk."""
+        return self.trunk_allow(text, add=False)
 
     async def do_paging_off(self) -> list[str]:
         """``screen-length 0 temporary``: no ---- More ---- for this session."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,8 @@ try:
     from netops.inventory.ansible import ansible_inventory, populate
     from netops.inventory.errors import InventoryError
     from netops.inventory.loader import load_inventory
+    from netops.lab.lab import LabError, require
+    from netops.lab.terminals import lab_overlay
     from netops.settings import get_settings
 except ImportError as exc:  # reported by parse(): a failed import would only skip the plugin
     NETOPS_IMPORT_ERROR: ImportError | None = exc
@@ -50,6 +53,19 @@ options:
     type: str
     env:
       - name: NETOPS_ANSIBLE_USER
+  lab:
+    description:
+      - Point Ansible at the running lab instead of the real network (docs/playbooks.md).
+      - Only the lab's devices and terminals are hosts; switches are reached at 127.0.0.1 on
+        their SSH simulator's port, terminals are local directories under the lab.
+      - The inventory is the one the lab was built from.
+    type: bool
+    default: false
+    env:
+      - name: NETOPS_ANSIBLE_LAB
+  lab_dir:
+    description: The lab directory; when unset, netops' settings (NETOPS_LAB_DIR).
+    type: str
 """
 
 EXAMPLES = r"""
@@ -83,12 +99,22 @@ class InventoryModule(BaseInventoryPlugin):
         root = Path(str(self.get_option("path") or settings.inventory))
         if "path" in config:  # written in the file: relative to the file, not to the cwd
             root = Path(path).parent / root
+        lab = None
+        if self.get_option("lab"):
+            try:
+                lab = require(Path(str(self.get_option("lab_dir") or settings.lab_dir)))
+            except LabError as exc:
+                raise AnsibleParserError(str(exc)) from exc
+            root = lab.inventory
         try:
+            inventory = load_inventory(root)
             data = ansible_inventory(
-                load_inventory(root),
+                inventory,
                 include_terminals=self.get_option("include_terminals"),
                 user=str(self.get_option("user") or settings.ansible_user),
             )
         except InventoryError as exc:
             raise AnsibleParserError(str(exc)) from exc
+        if lab is not None:
+            data = lab_overlay(data, inventory, lab, sys.executable)
         populate(self.inventory, data)
