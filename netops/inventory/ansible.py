@@ -106,6 +106,9 @@ def ansible_inventory(
             _place_groups(member, school.county, school.id, terminal.hostname)
     top = sorted(g for g in groups if not g.startswith("school_"))
     result: dict[str, Any] = {"_meta": {"hostvars": hostvars}, "all": {"children": top}}
+    services = inventory.prefecture.services
+    if services is not None:  # the bureau's servers, for every host
+        result["all"]["vars"] = {"netops_bureau": services.model_dump(mode="json")}
     result.update(groups)
     return result
 
@@ -127,6 +130,9 @@ def populate(target: AnsibleInventoryData, data: dict[str, Any]) -> None:
     for name, entry in groups.items():
         for child in entry.get("children", []):
             target.add_child(name, child)
+    for name, entry in groups.items():
+        for key, value in entry.get("vars", {}).items():
+            target.set_variable(name, key, value)
     for host, variables in data["_meta"]["hostvars"].items():
         target.add_host(host)
         for key, value in variables.items():

@@ -12,7 +12,7 @@ import math
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from ipaddress import IPv4Network
+from ipaddress import IPv4Address, IPv4Network
 
 from netops.inventory.addressing import county_infra, county_supernet, host, prefecture_infra
 from netops.inventory.allocate import SchoolAllocator
@@ -28,6 +28,7 @@ from netops.inventory.choices import (
 )
 from netops.inventory.constants import SCHEMA_VERSION
 from netops.inventory.models import (
+    BureauServices,
     CountyFile,
     Device,
     Endpoint,
@@ -63,6 +64,18 @@ ROOM_RANGE: dict[SchoolType, tuple[int, int]] = {
     SchoolType.VOCATIONAL: (10, 30),
 }
 FLAGSHIP_ROOMS = (60, 90)
+#: The bureau's servers, in the prefecture infrastructure /16 beside the core switch.
+BUREAU_SERVICES = BureauServices(
+    ntp_servers=[IPv4Address("10.64.0.10"), IPv4Address("10.64.0.11")],
+    syslog_servers=[IPv4Address("10.64.0.20")],
+    dns_servers=[IPv4Address("10.64.0.53"), IPv4Address("10.64.0.54")],
+    dns_search="edu.qxn",
+    proxy="http://10.64.0.30:3128",
+    no_proxy=["localhost", "127.0.0.1", "10.64.0.0/12", "edu.qxn"],
+    monitoring_collector="10.64.0.40:8428",
+    snmp_contact="noc@edu.qxn",
+)
+
 #: Relative students per room; scaled so the total matches the published figure.
 DENSITY: dict[SchoolType, int] = {
     SchoolType.TEACHING_POINT: 20,
@@ -178,6 +191,7 @@ def generate(options: GeneratorOptions | None = None) -> Prefecture:
         counties=[c.id for c in counties],
         core=[core],
         published=PUBLISHED if options.schools == PUBLISHED.schools else None,
+        services=BUREAU_SERVICES,
     )
     schools = _build_schools(rng, drafts, counties, options)
     return Prefecture(prefecture, counties, schools)

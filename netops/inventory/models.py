@@ -171,6 +171,21 @@ class PublishedFigures(InventoryModel):
     students: Count
 
 
+class BureauServices(InventoryModel):
+    """The education bureau's servers every school uses (provisioning configures them)."""
+
+    ntp_servers: list[IPv4Address] = Field(min_length=1, description="NTP, in order of preference.")
+    syslog_servers: list[IPv4Address] = Field(default_factory=list)
+    dns_servers: list[IPv4Address] = Field(default_factory=list)
+    dns_search: str = Field(default="", description="DNS search domain of classroom terminals.")
+    proxy: str | None = Field(default=None, description="HTTP(S) proxy URL of the terminals.")
+    no_proxy: list[str] = Field(default_factory=list, description="Hosts/networks not proxied.")
+    monitoring_collector: str | None = Field(
+        default=None, description="host:port the terminals' monitoring agent reports to."
+    )
+    snmp_contact: str = Field(default="", description="sysContact of every school switch.")
+
+
 class PrefectureFile(InventoryModel):
     """The prefecture: ``inventories/<prefecture>/prefecture.yaml``."""
 
@@ -182,3 +197,6 @@ class PrefectureFile(InventoryModel):
     counties: list[Slug] = Field(min_length=1, description="County ids, in plan order.")
     core: list[Device] = Field(min_length=1)
     published: PublishedFigures | None = None
+    services: BureauServices | None = Field(
+        default=None, description="The bureau's NTP, syslog, DNS, proxy and collector."
+    )
