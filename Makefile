@@ -19,17 +19,22 @@ $(STAMP): pyproject.toml scripts/bootstrap.sh
 
 # The main job on the embedded default: validate the prefecture, print its statistics,
 # bring up the lab (one county by default; `make demo LAB_SCOPE=all` for the prefecture)
-# show that it answers SNMP and SSH, poll once and leave the polling service running in
-# the background. `make lab-down` stops both.
+# show that it answers SNMP and SSH, poll once, audit, leave the polling service running
+# in the background and open the NOC's TUI (q quits it). `make lab-down` stops them.
 LAB_SCOPE ?= county xingyi
+# The audit covers the lab's county (schools outside the lab would be "not monitored").
+AUDIT_SCOPE ?= $(if $(filter county%,$(LAB_SCOPE)),$(LAB_SCOPE),all)
 demo: setup
 	$(BIN)/netops inventory validate
 	$(BIN)/netops inventory stats
 	$(BIN)/netops lab up --scope "$(LAB_SCOPE)"
 	$(BIN)/netops lab probe
 	$(BIN)/netops poll once
+	$(BIN)/netops audit run --scope "$(AUDIT_SCOPE)"
 	$(BIN)/netops service status >/dev/null 2>&1 || $(BIN)/netops service start
 	@echo "The service polls the lab every minute into its InfluxDB. Stop all: make lab-down."
+	@if [ -t 0 ] && [ -t 1 ]; then $(BIN)/netops tui; \
+	else echo "No terminal here: run .venv/bin/netops tui to watch the network."; fi
 
 # The polling service on the lab (or the configured network) until Ctrl+C.
 serve: setup
