@@ -7,7 +7,9 @@ over the committed inventory (the data arrives from worker threads, as live).
     .venv/bin/python bench/tui_speed.py [--rounds 10] [--inventory DIR]
 
 - first frame: from before ``import textual`` to the first screen painted (loading
-  line and empty tables; the inventory is still loading in a worker);
+  line and empty tables; the inventory is still loading in a worker): wall time, and
+  the process's CPU time (``time.process_time``, interpreter start-up included), which
+  other processes on a loaded machine do not inflate; the target is checked on CPU;
 - first data: until the overview shows the prefecture's figures;
 - refresh: UI-thread CPU time (``time.thread_time``) to apply a new snapshot and
   repaint, per screen; the snapshot is built in a worker and not counted;
@@ -31,18 +33,18 @@ from pathlib import Path  # noqa: E402
 from textual.pilot import Pilot  # noqa: E402
 
 from netops.clock import FixedClock  # noqa: E402
-from netops.settings import get_settings  # noqa: E402
 from tui.app import NocApp  # noqa: E402
 from tui.fixture import FixtureSource  # noqa: E402
 from tui.models import Directory  # noqa: E402
 
-TARGETS = {"first frame": 1.5, "refresh": 0.200, "key": 0.100}
+TARGETS = {"first frame (CPU)": 1.5, "refresh": 0.200, "key": 0.100}
 
 
 class BenchApp(NocApp):
     """The app, noting when its first frame is painted and when data first shows."""
 
     first_frame: float | None = None
+    first_frame_cpu: float | None = None
     first_data: float | None = None
 
     def on_mount(self) -> None:
@@ -52,6 +54,7 @@ class BenchApp(NocApp):
 
     def _painted(self) -> None:
         self.first_frame = time.perf_counter() - STARTED
+        self.first_frame_cpu = time.process_time()
 
     def apply(self, snapshot: object) -> None:
         """Note the first data on screen."""
@@ -93,10 +96,9 @@ async def press_cost(pilot: Pilot[None], key: str, name: str) -> float:
     return time.thread_time() - start
 
 
-async def run(rounds: int, inventory: Path) -> dict[str, list[float]]:
+async def run(rounds: int, inventory: Path | None) -> dict[str, list[float]]:
     clock = FixedClock(datetime(2020, 3, 2, 1, 41, tzinfo=UTC))
     figures: dict[str, list[float]] = {}
-    from netops.inventory.loader import load_inventory  # noqa: PLC0415
     from tui.data import directory_of  # noqa: PLC0415
 
     class LazySource(FixtureSource):
@@ -108,7 +110,12 @@ async def run(rounds: int, inventory: Path) -> dict[str, list[float]]:
 
         def _load(self) -> None:
             if not self._ready:
-                FixtureSource.__init__(self, directory_of(load_inventory(inventory)), clock)
+                # Imported here, in the worker, as LiveSource does: not before the frame.
+                from netops.inventory.loader import load_inventory  # noqa: PLC0415
+                from netops.settings import get_settings  # noqa: PLC0415
+
+                root = inventory or get_settings().inventory
+                FixtureSource.__init__(self, directory_of(load_inventory(root)), clock)
                 self._ready = True
 
         def directory(self) -> Directory:
@@ -124,7 +131,8 @@ async def run(rounds: int, inventory: Path) -> dict[str, list[float]]:
     async with app.run_test(size=(120, 40)) as pilot:
         while app.first_data is None or app.directory is None:
             await asyncio.sleep(0.01)
-        figures["first frame"] = [app.first_frame or 0.0]
+        figures["first frame (wall)"] = [app.first_frame or 0.0]
+        figures["first frame (CPU)"] = [app.first_frame_cpu or 0.0]
         figures["first data"] = [app.first_data]
         await settle(pilot)
         for screen_key, name in (("o", "overview"), ("u", "outages"), ("c", "compliance")):
@@ -162,11 +170,14 @@ async def run(rounds: int, inventory: Path) -> dict[str, list[float]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=10)
-    parser.add_argument("--inventory", type=Path, default=get_settings().inventory)
+    parser.add_argument(
+        "--inventory", type=Path, default=None, help="default: the settings' inventory"
+    )
     args = parser.parse_args()
     figures = asyncio.run(run(args.rounds, args.inventory))
     failed = False
-    print(f"netops TUI, 120x40, {args.inventory} (median / max of the rounds)")
+    where = args.inventory or "the settings' inventory"
+    print(f"netops TUI, 120x40, {where} (median / max of the rounds)")
     for name, values in figures.items():
         target = next((t for k, t in TARGETS.items() if name.startswith(k)), None)
         worst = max(values)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import App
@@ -19,11 +20,11 @@ from tui.data import NocSource
 from tui.format import age, local
 from tui.models import Directory, Freshness, NocSnapshot
 from tui.palette import NocCommands
-from tui.screens.compliance import ComplianceScreen
-from tui.screens.help import HelpScreen
-from tui.screens.outages import OutagesScreen
 from tui.screens.overview import OverviewScreen
-from tui.screens.school import SchoolScreen
+
+if TYPE_CHECKING:
+    from tui.screens.compliance import ComplianceScreen
+    from tui.screens.outages import OutagesScreen
 
 #: Data older than this many poll intervals is stale (the service is down).
 STALE_AFTER_INTERVALS = 3.0
@@ -34,7 +35,8 @@ def freshness_line(freshness: Freshness, now: datetime, stale_after: float) -> t
     interval = freshness.poll_interval_s
     audit = f"audit {local(freshness.last_audit)}"
     if freshness.last_poll is None:
-        return f"STALE: no poll cycle recorded yet; is `netops serve` running? · {audit}", True
+        why = freshness.error or "no poll cycle recorded yet; is `netops serve` running?"
+        return f"STALE: {why} · {audit}", True
     late = now - freshness.last_poll
     stale = late > timedelta(seconds=interval * stale_after)
     when = f"newest poll {local(freshness.last_poll)} ({age(late)} ago)"
@@ -49,15 +51,32 @@ def freshness_line(freshness: Freshness, now: datetime, stale_after: float) -> t
     return f"{when} · polled every {interval:g} s · {audit}", False
 
 
+def _outages_screen() -> OutagesScreen:
+    from tui.screens.outages import OutagesScreen  # noqa: PLC0415 (after the first frame)
+
+    return OutagesScreen()
+
+
+def _compliance_screen() -> ComplianceScreen:
+    from tui.screens.compliance import ComplianceScreen  # noqa: PLC0415 (after the first frame)
+
+    return ComplianceScreen()
+
+
 class NocApp(App[None]):
-    """``netops tui``: Overview, Outages and Compliance modes; School over any of them."""
+    """``netops tui``: Overview, Outages and Compliance modes; School over any of them.
+
+    Only the Overview is imported before the first frame; the other screens (and what
+    they pull in: charts, Markdown, the inventory's enums) are imported on first use,
+    and each mode's screen is built once and kept.
+    """
 
     CSS_PATH = str(Path(__file__).with_name("netops.tcss"))
     TITLE = "netops NOC"
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
         "overview": OverviewScreen,
-        "outages": OutagesScreen,
-        "compliance": ComplianceScreen,
+        "outages": _outages_screen,
+        "compliance": _compliance_screen,
     }
     DEFAULT_MODE = "overview"
     COMMANDS = App.COMMANDS | {NocCommands}
@@ -86,8 +105,11 @@ class NocApp(App[None]):
         clock: Clock | None = None,
         refresh_s: float = 5.0,
         stale_after: float = STALE_AFTER_INTERVALS,
+        freeze_gc: bool = True,
     ) -> None:
         super().__init__()
+        self.freeze_gc = freeze_gc
+        """Freeze the loaded inventory out of the garbage collector (tests: False)."""
         self.source = source
         self.clock: Clock = clock or SystemClock()
         self.refresh_s = refresh_s
@@ -113,7 +135,19 @@ class NocApp(App[None]):
     def load_directory(self) -> None:
         """The inventory's names, once."""
         directory = self.source.directory()
-        self.call_from_thread(setattr, self, "directory", directory)
+        self.call_from_thread(self._directory_loaded, directory)
+
+    def _directory_loaded(self, directory: Directory) -> None:
+        """Keep the names; take the inventory out of the garbage collector's sweeps.
+
+        The prefecture's inventory is some millions of long-lived objects: each full
+        collection walked them all, a pause of 0.3-1 s at a random key press. Frozen
+        objects are never collected (they live as long as the app anyway); freezing
+        is a constant-time move, unlike a collection first.
+        """
+        if self.freeze_gc:
+            gc.freeze()
+        self.directory = directory
 
     @work(thread=True, exclusive=True, group="refresh")
     def refresh_data(self) -> None:
@@ -154,17 +188,23 @@ class NocApp(App[None]):
 
     def action_help(self) -> None:
         """``?``: keys and colours."""
+        from tui.screens.help import HelpScreen  # noqa: PLC0415 (Markdown: on first use)
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     def open_school(self, school_id: str) -> None:
         """Push the school's screen over the current one."""
+        from tui.screens.school import SchoolScreen  # noqa: PLC0415 (charts: on first use)
+
         if isinstance(self.screen, SchoolScreen):
             self.pop_screen()
         self.push_screen(SchoolScreen(school_id))
 
     async def show_compliance(self, county: str | None = None) -> None:
         """The Compliance screen, filtered by ``county`` (None: every county)."""
+        from tui.screens.compliance import ComplianceScreen  # noqa: PLC0415
+
         await self.switch_mode("compliance")
         screen = self.screen
         if isinstance(screen, ComplianceScreen):

@@ -25,6 +25,7 @@ from tui.models import (
 )
 
 if TYPE_CHECKING:
+    from netops.compliance.diff import Change
     from netops.compliance.models import Audit, SchoolResult
     from netops.observe.models import Snapshot
     from netops.outages.models import Outage
@@ -84,29 +85,50 @@ def _failures(findings: Iterable[object]) -> tuple[str, ...]:
     )
 
 
-def _previous_buckets(audit: Audit | None) -> dict[str, str]:
-    """``school`` and ``school/room`` -> bucket."""
-    out: dict[str, str] = {}
-    for school in audit.schools if audit else ():
-        out[school.school] = str(school.bucket)
-        for room in school.rooms:
-            out[f"{school.school}/{room.room}"] = str(room.bucket)
-    return out
-
-
 def _change(before: str | None, now: str) -> str:
     if before is None or before == now:
         return ""
     return "new" if before == COMPLIANT else f"was {before.replace('_', '-')}"
 
 
+def _moved(changes: Iterable[Change]) -> dict[str, str | None]:
+    """``school`` or ``school/room`` -> its bucket in the older audit (None: absent)."""
+    return {
+        f"{c.school}/{c.room}" if c.room else c.school: str(c.old) if c.old else None
+        for c in changes
+    }
+
+
+def change_row(change: Change) -> ChangeRow:
+    """A school or room that changed bucket, with the first reason of its new place."""
+    new = str(change.new) if change.new else None
+    reason = "; ".join(_failures(change.reasons)[:1])
+    if not reason and new == COMPLIANT and change.room is None:
+        reason = "fixed"
+    return ChangeRow(
+        change.school,
+        change.name,
+        change.county,
+        change.room,
+        str(change.old) if change.old else None,
+        new,
+        reason,
+    )
+
+
 def compliance_data(audit: Audit | None, previous: Audit | None) -> ComplianceData:
-    """Failing schools (with every reason) and their non-compliant rooms; the changes."""
+    """Failing schools (with every reason) and their non-compliant rooms; the changes.
+
+    The changes are ``netops.compliance.diff.diff(previous, audit)``, the same as
+    ``netops audit diff`` prints, so the screen and the command always agree.
+    """
     if audit is None:
         return ComplianceData()
-    before = _previous_buckets(previous)
+    from netops.compliance.diff import diff  # noqa: PLC0415 (pydantic: not before the frame)
+
+    changed = diff(previous, audit) if previous is not None else None
+    moved = _moved([*changed.schools, *changed.rooms]) if changed else {}
     rows: list[ComplianceRow] = []
-    changes: list[ChangeRow] = []
     for s in audit.schools:
         bucket = str(s.bucket)
         if bucket != COMPLIANT:
@@ -118,22 +140,23 @@ def compliance_data(audit: Audit | None, previous: Audit | None) -> ComplianceDa
                     s.school_type,
                     bucket,
                     _failures(s.findings),
-                    change=_change(before.get(s.school), bucket) if previous else "",
+                    change=_change(moved.get(s.school), bucket),
                 )
             )
-        rows.extend(_room_rows(s, before if previous else None))
-        if previous is not None:
-            changes.extend(_changes(s, before))
+        rows.extend(_room_rows(s, moved))
+    changes = [*changed.schools, *changed.rooms] if changed else []
+    order = {s.school: i for i, s in enumerate(audit.schools)}
+    changes.sort(key=lambda c: (order.get(c.school, len(order)), c.room is not None))
     return ComplianceData(
         audit_id=str(audit.id) if audit.id is not None else "live",
         audit_time=audit.time,
         previous_time=previous.time if previous else None,
         rows=tuple(rows),
-        changes=tuple(changes),
+        changes=tuple(change_row(c) for c in changes),
     )
 
 
-def _room_rows(s: SchoolResult, before: dict[str, str] | None) -> list[ComplianceRow]:
+def _room_rows(s: SchoolResult, moved: dict[str, str | None]) -> list[ComplianceRow]:
     rows = []
     for room in s.rooms:
         if str(room.bucket) != NON_COMPLIANT:
@@ -149,26 +172,10 @@ def _room_rows(s: SchoolResult, before: dict[str, str] | None) -> list[Complianc
                 _failures(room.findings),
                 room=room.room,
                 room_name=room.name,
-                change=_change(before.get(key), NON_COMPLIANT) if before is not None else "",
+                change=_change(moved.get(key), NON_COMPLIANT),
             )
         )
     return rows
-
-
-def _changes(s: SchoolResult, before: dict[str, str]) -> list[ChangeRow]:
-    out = []
-    was = before.get(s.school)
-    if was != str(s.bucket):
-        reason = "; ".join(_failures(s.findings)[:1]) or ("fixed" if s.bucket == COMPLIANT else "")
-        out.append(ChangeRow(s.school, s.name, s.county, None, was, str(s.bucket), reason))
-    for room in s.rooms:
-        was = before.get(f"{s.school}/{room.room}")
-        if was is not None and was != str(room.bucket):
-            reason = "; ".join(_failures(room.findings)[:1])
-            out.append(
-                ChangeRow(s.school, s.name, s.county, room.room, was, str(room.bucket), reason)
-            )
-    return out
 
 
 def uplinks(audit: Audit | None) -> tuple[tuple[UplinkRow, ...], tuple[UplinkRow, ...]]:

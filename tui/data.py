@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from netops.inventory.inventory import Inventory
 from tui.models import (
     COMPLIANT,
     NON_COMPLIANT,
@@ -25,6 +24,9 @@ from tui.models import (
     SchoolInfo,
     TerminalInfo,
 )
+
+if TYPE_CHECKING:  # the inventory's models are slow to import: not before the first frame
+    from netops.inventory.inventory import Inventory
 
 
 class NocSource(Protocol):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -53,11 +54,19 @@ class LiveSource:
     """A NocSource over the running service's data (see the module docstring)."""
 
     def __init__(
-        self, settings: Settings, clock: Clock | None = None, *, live_audit_s: float = 300.0
+        self,
+        settings: Settings,
+        clock: Clock | None = None,
+        *,
+        live_audit_s: float = 300.0,
+        store: Callable[[Settings], QueryFn] | None = None,
     ) -> None:
+        """``store``: the InfluxDB query function of the settings (default:
+        ``netops.observe.source.store_query``; tests pass a fake); it may raise."""
         self.settings = settings
         self.clock: Clock = clock or SystemClock()
         self.live_audit_s = live_audit_s
+        self._store = store
         self._lock = threading.RLock()
         self._inventory: Inventory | None = None
         self._directory: Directory | None = None
@@ -158,7 +167,7 @@ class LiveSource:
         from netops.observe.source import store_query  # noqa: PLC0415
 
         try:
-            return store_query(self.settings), None
+            return (self._store or store_query)(self.settings), None
         except Exception as exc:  # no URL and no lab: nothing to read
             return None, f"no InfluxDB: {exc}"
 
@@ -252,6 +261,7 @@ class LiveSource:
         if query is None or (at is not None and (now - at).total_seconds() < self.live_audit_s):
             return audit
         from netops.compliance.engine import run_audit  # noqa: PLC0415
+        from netops.compliance.service import open_outages  # noqa: PLC0415
 
         try:
             observed = self._observe(query, now, capacity=True)
@@ -263,6 +273,7 @@ class LiveSource:
                 "all",
                 self.clock,
                 self.settings.capacity,
+                open_outages(self.settings),  # as the stored audits do: never compliant
             )
         except Exception as exc:
             log.warning("live audit: %s", exc)

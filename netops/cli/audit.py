@@ -84,9 +84,10 @@ def _pair(repo: AuditRepository, a: int | None, b: int | None) -> tuple[Audit, A
     if a is not None and b is not None:
         return _load(repo, a), _load(repo, b)
     if a is not None:
-        newer = repo.latest()
-        assert newer is not None  # audit a exists
-        return _load(repo, a), newer
+        first = _load(repo, a)  # exits when there is no audit a
+        latest = repo.latest()
+        assert latest is not None  # audit a exists
+        return first, latest
     newer = repo.latest()
     older = repo.previous(newer.id) if newer is not None and newer.id is not None else None
     if newer is None or older is None:

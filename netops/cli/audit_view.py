@@ -90,8 +90,8 @@ def _change_row(change: Change) -> list[str]:
 def print_diff(console: Console, result: AuditDiff, limit: int = 50) -> None:
     """Schools and rooms that changed bucket, with the reason."""
     console.print(
-        f"audit {result.a} ({result.a_time:%Y-%m-%d %H:%M}) -> audit {result.b}"
-        f" ({result.b_time:%Y-%m-%d %H:%M}): {len(result.schools)} school(s),"
+        f"audit {result.a} ({result.a_time:%Y-%m-%d %H:%M} UTC) -> audit {result.b}"
+        f" ({result.b_time:%Y-%m-%d %H:%M} UTC): {len(result.schools)} school(s),"
         f" {len(result.rooms)} room(s) changed bucket"
     )
     for title, changes in (("schools", result.schools), ("rooms", result.rooms)):
@@ -118,10 +118,10 @@ def print_school(console: Console, audit: Audit, school: SchoolResult) -> None:
     )
     rx = "-" if school.uplink_rx_dbm is None else f"{school.uplink_rx_dbm:.1f} dBm"
     speed = "-" if school.uplink_speed_mbps is None else f"{school.uplink_speed_mbps} Mb/s"
+    contracted = "-" if school.contracted_mbps is None else f"{school.contracted_mbps} Mb/s"
     console.print(
         f"uplink {school.uplink_device} {school.uplink_port}: {bucket(school.uplink_bucket)},"
-        f" {speed}, rx {rx}, contracted {school.contracted_mbps} Mb/s,"
-        f" p95 {_mbps(school.p95_bps)}"
+        f" negotiated {speed}, rx {rx}, contracted {contracted}, p95 {_mbps(school.p95_bps)}"
     )
     for finding in school.findings:
         console.print(f"  [{STYLE[finding.bucket]}]{finding.code}[/]: {finding.message}")

@@ -72,7 +72,8 @@ def select(
 def table(outages: list[Outage], now: datetime, zone: ZoneInfo, title: str) -> Table:
     """The rich table of ``netops outages``."""
     grid = Table(title=title)
-    for column in ("id", "kind", "root cause", "since", "ended", "duration"):
+    local = now.astimezone(zone).tzname() or zone.key  # say which clock the times are on
+    for column in ("id", "kind", "root cause", f"since ({local})", f"ended ({local})", "duration"):
         grid.add_column(column, no_wrap=column != "root cause")
     for column in ("schools", "rooms", "students"):
         grid.add_column(column, justify="right")
@@ -129,7 +130,7 @@ def show(
     if only_open:
         title = f"open outages: {len(found)}"
     else:
-        title = f"outages since {start.astimezone(zone):%Y-%m-%d %H:%M}: {len(found)}"
+        title = f"outages since {start.astimezone(zone):%Y-%m-%d %H:%M %Z}: {len(found)}"
     if not found:
         console.print(f"{title} (nothing down)")
         return

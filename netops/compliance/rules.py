@@ -232,6 +232,7 @@ def check_room(
         (term for term, found in per_terminal if verdict(found) is bucket), room.terminals[0]
     )
     seen = snapshot.fresh_port(shown.switch, shown.port)
+    linked = seen is not None and seen.oper_up is True  # a down port's speed is not negotiated
     return RoomResult(
         room=room.id,
         name=room.name,
@@ -241,6 +242,6 @@ def check_room(
         bucket=bucket,
         findings=findings,
         terminals=names,
-        speed_mbps=seen.speed_mbps if seen else None,
-        duplex=seen.duplex if seen else None,
+        speed_mbps=seen.speed_mbps if seen is not None and linked else None,
+        duplex=seen.duplex if seen is not None and linked else None,
     )

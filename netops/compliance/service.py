@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable
 
 from netops.clock import Clock, SystemClock
@@ -15,6 +16,8 @@ from netops.observe.influxql import QueryFn
 from netops.observe.models import Snapshot
 from netops.observe.snapshot import read_snapshot
 from netops.observe.source import store_query
+from netops.outages.models import Outage
+from netops.outages.store import OutageRepository
 from netops.settings import Settings
 from netops.state.db import open_state
 
@@ -41,6 +44,21 @@ def snapshot_for(
     )
 
 
+def open_outages(settings: Settings) -> list[Outage]:
+    """The open outages in the state database (none when it does not exist or fails)."""
+    if not settings.state_path.exists():
+        return []
+    try:
+        db = open_state(settings.state_path)
+        try:
+            return OutageRepository(db).open()
+        finally:
+            db.close()
+    except (sqlite3.Error, OSError, RuntimeError):
+        log.exception("audit without outages: cannot read %s", settings.state_path)
+        return []
+
+
 def audit_now(
     settings: Settings,
     inventory: Inventory,
@@ -51,6 +69,8 @@ def audit_now(
     save: bool = True,
 ) -> Audit:
     """Audit ``scope`` from the store now and save it in the state database.
+
+    Open outages in the state database are findings of the schools they cut off.
 
     Args:
         scope: ``all``, ``county NAME`` or ``school ID``.
@@ -68,7 +88,10 @@ def audit_now(
     snapshot = snapshot_for(
         settings, query or store_query(settings), clock, wanted.county(inventory)
     )
-    audit = run_audit(inventory, snapshot, settings.compliance, wanted, clock, settings.capacity)
+    audit = run_audit(
+        inventory, snapshot, settings.compliance, wanted, clock, settings.capacity,
+        open_outages(settings),
+    )  # fmt: skip
     if save:
         db = open_state(settings.state_path)
         try:

@@ -53,10 +53,11 @@ def source(directory: Directory, clock: FixedClock) -> FixtureSource:
 
 @pytest.fixture
 def make_app(source: FixtureSource, clock: FixedClock) -> Callable[..., NocApp]:
-    """An app on the fixture, with no refresh timer unless asked."""
+    """An app on the fixture, with no refresh timer unless asked (and no frozen garbage
+    collector: tests come and go in one process)."""
 
     def make(refresh_s: float = 0.0) -> NocApp:
-        return NocApp(source, clock=clock, refresh_s=refresh_s)
+        return NocApp(source, clock=clock, refresh_s=refresh_s, freeze_gc=False)
 
     return make
 

@@ -12,13 +12,13 @@ from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.widgets import DataTable, Label, Select
 
-from netops.inventory.choices import SchoolType
 from tui.format import bucket, local
 from tui.models import (
     BUCKET_LABELS,
     ChangeRow,
     ComplianceData,
     ComplianceRow,
+    Directory,
     NocSnapshot,
 )
 from tui.screens.base import NocScreen
@@ -73,42 +73,55 @@ class ComplianceScreen(NocScreen):
     def __init__(self) -> None:
         super().__init__()
         self._county_ids: set[str] = set()
+        self._unfiltered: NocSnapshot | None = None
+        """The snapshot the unfiltered table shows."""
+
+    @property
+    def failing(self) -> KeptTable:
+        """The failures table on display: every row, or those passing the filters.
+
+        Two tables, so that a filter never rebuilds the long one: setting a filter
+        fills the short one, clearing it shows the long one again as it was (cursor
+        and scroll included), brought up to date only if data arrived meanwhile.
+        """
+        filtered = bool(self.county or self.school_type)
+        return self.query_one("#failing-filtered" if filtered else "#failing", KeptTable)
 
     def body(self) -> ComposeResult:
         """Filters and summary, failures, changes."""
         with Horizontal(id="filters"):
             yield Select[str]([], prompt="All counties", id="county-filter")
-            yield Select[str](
-                [(t.value.replace("_", " "), t.value) for t in SchoolType],
-                prompt="All school types",
-                id="type-filter",
-            )
+            yield Select[str]([], prompt="All school types", id="type-filter")
             yield Label("", id="compliance-summary")
         yield KeptTable(id="failing")
+        yield KeptTable(id="failing-filtered")
         yield Label("", id="changes-title")
         yield KeptTable(id="changes", classes="small")
 
     def on_mount(self) -> None:
-        """Columns, county names, then follow the data."""
+        """Columns, then follow the names (filters) and the data."""
         self.query_one("#failing", KeptTable).set_columns(COLUMNS)
+        self.query_one("#failing-filtered", KeptTable).set_columns(COLUMNS)
         self.query_one("#changes", KeptTable).set_columns(CHANGE_COLUMNS)
-        self._fill_counties()
+        self.watch(self.app, "directory", self._fill_filters)
         super().on_mount()
 
-    def _fill_counties(self) -> None:
-        directory = self.noc.directory
-        if directory is not None:
-            select = self.query_one("#county-filter", Select)
-            select.set_options((name, cid) for cid, name in directory.counties.items())
-            self._county_ids = set(directory.counties)
-            if self.county:
-                select.value = self.county
+    def _fill_filters(self, directory: Directory | None) -> None:
+        """The counties and school types to filter by, once the names are loaded."""
+        if directory is None or self._county_ids:
+            return
+        # The inventory's package is slow to import; by now a worker has loaded it.
+        from netops.inventory.choices import SchoolType  # noqa: PLC0415
 
-    def on_screen_resume(self) -> None:
-        """County names may have arrived since the screen was built."""
-        if not self._county_ids:
-            self._fill_counties()
-        super().on_screen_resume()
+        select = self.query_one("#county-filter", Select)
+        select.set_options((name, cid) for cid, name in directory.counties.items())
+        self._county_ids = set(directory.counties)
+        if self.county:
+            select.value = self.county
+        kinds = self.query_one("#type-filter", Select)
+        kinds.set_options((t.value.replace("_", " "), t.value) for t in SchoolType)
+        if self.school_type:
+            kinds.value = self.school_type
 
     @on(Select.Changed, "#county-filter")
     def _county_chosen(self, event: Select.Changed) -> None:
@@ -132,7 +145,7 @@ class ComplianceScreen(NocScreen):
         """Filter by school type."""
         select = self.query_one("#type-filter", Select)
         wanted = school_type if school_type else Select.NULL
-        if select.value != wanted:
+        if select.value != wanted and (school_type is None or self._county_ids):
             select.value = wanted
         self._redraw()
 
@@ -153,7 +166,12 @@ class ComplianceScreen(NocScreen):
         """The failures and changes that pass the filters."""
         data = snapshot.compliance
         rows = [r for r in data.rows if matches(r, self.county, self.school_type)]
-        self.query_one("#failing", KeptTable).show_rows([self._cells(r) for r in rows])
+        table = self.failing
+        if table.id != "failing" or self._unfiltered is not snapshot:
+            table.show_rows([self._cells(r) for r in rows])
+        if table.id == "failing":
+            self._unfiltered = snapshot
+        self._show(table)
         self._summary(data, rows)
         kinds = {r.school: r.school_type for r in data.rows}
         changes = [
@@ -168,6 +186,17 @@ class ComplianceScreen(NocScreen):
             f"Changed since the previous audit ({local(data.previous_time)}):"
             f" [red]{len(changes) - fixed} worse[/red], [green]{fixed} fixed[/green]"
         )
+
+    def _show(self, table: KeptTable) -> None:
+        """Show ``table`` in place of the other failures table (focus follows)."""
+        if table.display:
+            return
+        other = self.query_one("#failing" if table.id != "failing" else "#failing-filtered")
+        focused = self.focused is other
+        other.display = False
+        table.display = True
+        if focused:
+            table.focus()
 
     def _summary(self, data: ComplianceData, rows: list[ComplianceRow]) -> None:
         schools = len({r.school for r in rows})

@@ -5,12 +5,45 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.measure import Measurement
+from rich.text import Text
 from textual.widgets import DataTable
 
 #: A row: its stable key (school id, outage id, ...) and its cells.
 Row = tuple[str, Sequence[Any]]
 #: A column: its label and its width in cells.
 Column = tuple[str, int]
+
+
+class FixedCell:
+    """A cell of a fixed-width column: drawn as given, never measured.
+
+    ``DataTable`` measures every cell of every new row on idle, to widen auto-width
+    columns; ours have fixed widths, so that work (tens of ms for a few hundred rows of
+    reasons, each a markup parse and a word split) bought nothing. A plain string is
+    shown as it is (no markup: a reason may hold brackets).
+    """
+
+    __slots__ = ("content",)
+
+    def __init__(self, content: object) -> None:
+        self.content: RenderableType = (
+            content
+            if isinstance(content, Text)
+            else Text("" if content is None else str(content), end="")
+        )
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        """The content itself."""
+        yield self.content
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        """A constant: the column's width is fixed, so the content's does not matter."""
+        return Measurement(1, 1)
+
+    def __str__(self) -> str:
+        return str(self.content)
 
 
 class KeptTable(DataTable[Any]):
@@ -28,8 +61,8 @@ class KeptTable(DataTable[Any]):
         self._cells: dict[str, tuple[Any, ...]] = {}
 
     def set_columns(self, columns: Sequence[Column]) -> None:
-        """Fixed-width columns: the layout never jumps with the data (and no cell is
-        measured to find a width, which a refresh of thousands of rows would pay)."""
+        """Fixed-width columns: the layout never jumps with the data (and no cell needs
+        measuring: see ``FixedCell``)."""
         for label, width in columns:
             self.add_column(label, width=width)
 
@@ -56,7 +89,7 @@ class KeptTable(DataTable[Any]):
         self.clear()
         self._cells = {}
         for key, cells in rows:
-            self.add_row(*cells, key=key)
+            self.add_row(*map(FixedCell, cells), key=key)
             self._cells[key] = tuple(cells)
         self._keys = keys
         if not keys:
@@ -77,5 +110,5 @@ class KeptTable(DataTable[Any]):
                 continue
             for column, (before, after) in enumerate(zip(old, cells, strict=False)):
                 if before != after:
-                    self.update_cell(key, columns[column], after)
+                    self.update_cell(key, columns[column], FixedCell(after))
             self._cells[key] = cells

@@ -1,10 +1,13 @@
-"""The freshness line (a red banner when the data is stale) and the totals tiles."""
+"""The freshness line (a red banner when the data is stale), the totals tiles, the footer."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Static
+from textual.screen import Screen
+from textual.widgets import Footer, Static
 
 from tui.models import Counts
 
@@ -56,3 +59,34 @@ class TotalsBar(Horizontal):
             total = f" / {counts.schools:,}" if attribute == "schools_up" else ""
             tile.update(f"[b]{value:,}[/b]{total}\n{label}")
             tile.set_class(value == 0, "-zero")
+
+
+def shown_bindings(screen: Screen[Any]) -> tuple[tuple[object, ...], ...]:
+    """What a footer shows of the screen's active bindings (key, action, label, state)."""
+    return tuple(
+        (binding.key, binding.action, binding.description, enabled, tooltip)
+        for _node, binding, enabled, tooltip in screen.active_bindings.values()
+        if binding.show
+    )
+
+
+class KeysFooter(Footer):
+    """Textual's footer, rebuilt only when the keys it shows change.
+
+    ``Footer`` recomposes (a widget per key, then a layout of the whole screen) each
+    time the screen signals its bindings, which it does on every screen switch and
+    focus move even when the same keys stay: 60-90 ms of UI thread per switch.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown: tuple[tuple[object, ...], ...] | None = None
+
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        """Recompose when the shown keys differ from the ones last composed."""
+        shown = shown_bindings(screen)
+        if shown == self._shown:
+            return
+        super().bindings_changed(screen)
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            self._shown = shown  # the condition under which Footer recomposes

@@ -1,36 +1,32 @@
-"""Audits against the session lab: poll into its InfluxDB, inject a fault, audit, assert.
+"""Audits against the session lab: poll into its InfluxDB, audit, assert.
 
-Each test polls after injecting its fault, so the store's last point is the faulted
-one; ``clean_lab`` clears the fault afterwards.
+One clean cycle is shared by the module (``baseline``); a test that injects a fault polls
+again after it, so the store's last point is the faulted one, and ``clean_lab`` clears
+it. The faults of issue 7 are in ``tests/integration/test_issue7_faults.py``.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import subprocess
 import sys
-from collections.abc import Coroutine
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
+from typer.testing import CliRunner, Result
 
-from netops.clock import SystemClock
+from netops.cli import app
+from netops.cli import audit as audit_cli
 from netops.compliance.diff import diff
 from netops.compliance.models import Audit, Bucket, SchoolResult
-from netops.compliance.service import audit_now
 from netops.compliance.store import AuditRepository
 from netops.inventory.models import SchoolFile
 from netops.lab.faults import FaultKind
 from netops.lab.lab import inject_fault
-from netops.monitoring.results import DevicePoll
-from netops.service.cycle import CycleRunner
-from netops.settings import InfluxSettings, Settings
 from netops.state.db import open_state
-from netops.store.connect import open_store, setup
-from netops.store.sink import StoreSink
+from tests.integration.compliance.cycles import LabCycles, lab_schools, lab_settings
 from tests.integration.conftest import RunningLab
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
@@ -39,47 +35,19 @@ NETOPS = str(Path(sys.executable).parent / "netops")
 HUAWEI_SCHOOL = "xy-0003"
 
 
-def lab_settings(lab: RunningLab, tmp_path: Path) -> Settings:
-    return Settings(
-        lab_dir=lab.directory,
-        state_path=tmp_path / "state.sqlite",
-        influx=InfluxSettings(spool_path=tmp_path / "spool.sqlite"),
-    )
+@dataclass(frozen=True)
+class Baseline:
+    """The module's clean cycle and the audit of everything made from it."""
+
+    cycles: LabCycles
+    audit: Audit
 
 
-def poll(lab: RunningLab, settings: Settings) -> None:
-    """One poll cycle of the lab, written to its InfluxDB."""
-    from netops.cli.poll import make_runner
-
-    setup(settings)
-    store = open_store(settings, SystemClock())
-    runner: CycleRunner = make_runner(lab.inventory, settings, None, [StoreSink(store)])
-
-    def run_then_close(work: Coroutine[Any, Any, list[DevicePoll]]) -> list[DevicePoll]:
-        async def main() -> list[DevicePoll]:
-            try:
-                return await work
-            finally:  # the collector's sockets belong to this loop
-                close = getattr(runner.collector, "close", None)
-                if close is not None:
-                    close()
-
-        return asyncio.run(main())
-
-    summary = runner.run(run_then_close)
-    store.close()
-    assert summary is not None and summary.failed == 0, summary
-
-
-def audited(lab: RunningLab, tmp_path: Path, scope: str = "all") -> Audit:
-    settings = lab_settings(lab, tmp_path)
-    poll(lab, settings)
-    return audit_now(settings, lab.inventory, scope)
-
-
-def in_lab(lab: RunningLab) -> list[SchoolFile]:
-    hosts = {t.device for t in lab.targets}
-    return [s for s in lab.inventory.schools.values() if s.uplink.a.device in hosts]
+@pytest.fixture(scope="module")
+def baseline(lab: RunningLab, tmp_path_factory: pytest.TempPathFactory) -> Baseline:
+    cycles = LabCycles(lab, lab_settings(lab, tmp_path_factory.mktemp("audit")))
+    assert cycles.poll().failures == {}
+    return Baseline(cycles, cycles.audit("all"))
 
 
 def school_of(audit: Audit, school_id: str) -> SchoolResult:
@@ -97,10 +65,10 @@ def clean_terminal(school: SchoolFile) -> tuple[str, str, str]:
     raise AssertionError(f"{school.id} has no clean room")
 
 
-def test_unfaulted_schools_follow_the_inventory(clean_lab: RunningLab, tmp_path: Path) -> None:
-    audit = audited(clean_lab, tmp_path)
-    schools = in_lab(clean_lab)
-    assert len(audit.schools) == len(clean_lab.inventory.schools)
+def test_unfaulted_schools_follow_the_inventory(lab: RunningLab, baseline: Baseline) -> None:
+    audit = baseline.audit
+    schools = lab_schools(lab)
+    assert len(audit.schools) == len(lab.inventory.schools)
     for school in schools:
         got = school_of(audit, school.id)
         legacy_uplink = school.uplink.configured_mbps < 1000
@@ -124,81 +92,76 @@ def test_unfaulted_schools_follow_the_inventory(clean_lab: RunningLab, tmp_path:
     assert all(r.bucket is Bucket.NOT_MONITORED for s in outside for r in s.rooms)
 
 
-@pytest.mark.parametrize(
-    ("kind", "code", "words"),
-    [
-        (FaultKind.LINK_DOWN, "uplink_down", "is down"),
-        (FaultKind.SPEED, "uplink_speed", "negotiated 100 Mb/s, needs >= 1000 Mb/s"),
-        (FaultKind.OPTICS, "uplink_rx_low", "receives -28.5 dBm, below the module's floor"),
-    ],
-)
-def test_an_uplink_fault_fails_the_school(
-    clean_lab: RunningLab, tmp_path: Path, kind: FaultKind, code: str, words: str
-) -> None:
-    inject_fault(clean_lab.inventory, clean_lab.directory, kind, HUAWEI_SCHOOL)
-    audit = audited(clean_lab, tmp_path, f"school {HUAWEI_SCHOOL}")
-    got = school_of(audit, HUAWEI_SCHOOL)
-    assert got.bucket is Bucket.NON_COMPLIANT and got.uplink_bucket is Bucket.NON_COMPLIANT
-    finding = next(f for f in got.findings if f.code == code)
-    assert words in finding.message
-
-
 def test_half_duplex_fails_the_room_and_the_diff_says_so(
-    clean_lab: RunningLab, tmp_path: Path
+    clean_lab: RunningLab, baseline: Baseline
 ) -> None:
     school = clean_lab.inventory.schools[HUAWEI_SCHOOL]
     room, switch, port = clean_terminal(school)
-    before = audited(clean_lab, tmp_path, f"county {school.county}")
+    cycles = baseline.cycles
+    before = cycles.audit(f"county {school.county}")  # the baseline's cycle, still fresh
     inject_fault(clean_lab.inventory, clean_lab.directory, FaultKind.DUPLEX, f"{switch}:{port}")
-    after = audited(clean_lab, tmp_path, f"county {school.county}")
+    assert cycles.poll().failures == {}
+    after = cycles.audit(f"county {school.county}")
+    assert school_of(before, school.id).bucket is Bucket.NON_COMPLIANT  # its legacy rooms
     judged = next(r for r in school_of(after, school.id).rooms if r.room == room)
     assert judged.bucket is Bucket.NON_COMPLIANT
     assert [f.code for f in judged.findings] == ["access_duplex"]
-    assert school_of(after, school.id).bucket is Bucket.NON_COMPLIANT
     changes = diff(before, after)
-    assert any(c.school == school.id and c.room == room for c in changes.rooms)
-    repo = AuditRepository(open_state(tmp_path / "state.sqlite"))
+    [change] = [c for c in changes.rooms if c.school == school.id]
+    assert (change.room, change.old, change.new) == (room, Bucket.COMPLIANT, Bucket.NON_COMPLIANT)
+    assert [f.code for f in change.reasons] == ["access_duplex"]
+    assert changes.schools == []  # the school was non-compliant already
+    repo = AuditRepository(open_state(cycles.settings.state_path))
     latest = repo.latest()
     assert latest is not None and latest.id == after.id
     previous = repo.previous(after.id or 0)
     assert previous is not None and previous.id == before.id
 
 
-def test_the_cli_runs_and_explains(clean_lab: RunningLab, tmp_path: Path) -> None:
-    poll(clean_lab, lab_settings(clean_lab, tmp_path))
+def _in_process(*args: str, env: dict[str, str] | None = None) -> Result:
+    """``netops ARGS`` in this process (the CLI's code, the session's inventory)."""
+    return CliRunner().invoke(app, list(args), env=env)
+
+
+def test_the_cli_runs_and_explains(
+    lab: RunningLab, baseline: Baseline, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     env = {
-        **os.environ,
-        "NETOPS_LAB_DIR": str(clean_lab.directory),
+        "NETOPS_LAB_DIR": str(lab.directory),
         "NETOPS_STATE_PATH": str(tmp_path / "cli-state.sqlite"),
         "COLUMNS": "200",
     }
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(audit_cli, "load_or_exit", lambda _: lab.inventory)
 
     def netops(*args: str) -> subprocess.CompletedProcess[str]:
+        """``netops ARGS`` as a user runs it: its own process, inventory and settings."""
         return subprocess.run(
-            [NETOPS, *args], env=env, capture_output=True, text=True, timeout=120, check=False
+            [NETOPS, *args],
+            env={**os.environ, **env},
+            capture_output=True,
+            text=True,
+            timeout=180,
+            check=False,
         )
 
-    missing = netops("audit", "show", HUAWEI_SCHOOL)
-    assert missing.returncode == 1 and "no saved audit" in missing.stderr
+    missing = _in_process("audit", "show", HUAWEI_SCHOOL)
+    assert missing.exit_code == 1 and "no saved audit" in missing.stderr
     ran = netops("audit", "run", "--scope", "county xingyi", "--json")
     assert ran.returncode == 0, ran.stderr
     header = json.loads(ran.stdout)
     assert header["scope"] == "county xingyi" and header["id"] == 1
+    lab_counts = header["counts"]["xingyi"]["schools"]
+    assert lab_counts == json.loads(baseline.audit.counts()["xingyi"].model_dump_json())["schools"]
     shown = netops("audit", "show", HUAWEI_SCHOOL)
     assert shown.returncode == 0, shown.stderr
-    assert "uplink" in shown.stdout and "capacity now" in shown.stdout
-    table = netops("audit", "run")
-    assert table.returncode == 0 and "xingyi" in table.stdout and "saved as audit 2" in table.stdout
-    changed = netops("audit", "diff")
-    assert changed.returncode == 0 and "audit 1" in changed.stdout
-    down = netops("audit", "run")
-    assert down.returncode == 0  # sanity: the store still answers
-    broken = subprocess.run(
-        [NETOPS, "audit", "run"],
-        env={**env, "NETOPS_INFLUX__URL": "http://127.0.0.1:9"},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert broken.returncode == 1 and "cannot read the store" in broken.stderr
+    assert f"uplink {lab.inventory.schools[HUAWEI_SCHOOL].uplink.a.device}" in shown.stdout
+    assert "capacity now" in shown.stdout
+    table = _in_process("audit", "run")
+    assert table.exit_code == 0, table.stderr
+    assert "xingyi" in table.stdout and "saved as audit 2" in table.stdout
+    changed = _in_process("audit", "diff")
+    assert changed.exit_code == 0 and "audit 1" in changed.stdout
+    broken = _in_process("audit", "run", env={"NETOPS_INFLUX__URL": "http://127.0.0.1:9"})
+    assert broken.exit_code == 1 and "cannot read the store" in broken.stderr

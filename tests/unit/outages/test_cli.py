@@ -16,6 +16,7 @@ from netops.outages.models import BlastRadius, Outage, OutageKind
 from netops.outages.store import OutageRepository
 from netops.state.db import open_state
 
+
 def outage(root: str, students: int, hours_ago: float, ended: float | None = None) -> Outage:
     # Now at the time of the test, not of collection: the CLI reads the real clock.
     now = datetime.now(UTC)
@@ -70,6 +71,8 @@ def test_the_table_shows_root_cause_and_blast_radius(state: Path) -> None:
     assert "big-open" in done.output and "unreachable for 3 polls" in done.output
     assert "9,000" in done.output and "open" in done.output
     assert done.output.index("big-open") < done.output.index("small-open")
+    # Times are the prefecture's (Asia/Shanghai by default), and the table says so.
+    assert "CST:" in done.output and "since (CST)" in done.output
 
 
 def test_a_bad_since_is_refused(state: Path) -> None:
