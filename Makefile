@@ -56,10 +56,20 @@ lint: setup
 unit: setup
 	$(BIN)/pytest tests/unit
 
+# Every figure in docs/performance.md and the per-capability docs (a quiet machine: ~15 min).
+BENCH_LAB := /tmp/netops-bench-lab
 bench: setup
 	$(BIN)/python bench/inventory_load.py
 	$(BIN)/python bench/lab_up.py
 	$(BIN)/python bench/lab_snmp.py
+	$(BIN)/python bench/tui_speed.py
+	$(BIN)/netops lab up --scope all --dir $(BENCH_LAB)
+	$(BIN)/python bench/poll_cycle.py --dir $(BENCH_LAB)
+	NETOPS_LAB_DIR=$(BENCH_LAB) NETOPS_STATE_PATH=$(BENCH_LAB)/state.sqlite \
+	  NETOPS_INFLUX__SPOOL_PATH=$(BENCH_LAB)/spool.sqlite $(BIN)/netops poll once
+	NETOPS_LAB_DIR=$(BENCH_LAB) $(BIN)/python bench/audit.py
+	$(BIN)/netops lab down --dir $(BENCH_LAB)
+	$(BIN)/python bench/provision.py
 
 schema: setup
 	$(BIN)/netops inventory schema
