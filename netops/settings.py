@@ -12,6 +12,7 @@ from netops.compliance.settings import CapacityThresholds, ComplianceThresholds
 from netops.monitoring.settings import SnmpSettings
 from netops.observe.settings import ObserveSettings
 from netops.outages.settings import OutageSettings
+from netops.provision.settings import ProvisionSettings
 from netops.service.schedule import Schedule
 from netops.timetable import Timetable
 
@@ -112,6 +113,9 @@ class Settings(BaseSettings):
     )
     outages: OutageSettings = Field(
         default_factory=OutageSettings, description="When a device or link is down; flap damping."
+    )
+    provision: ProvisionSettings = Field(
+        default_factory=ProvisionSettings, description="How netops provision runs Ansible."
     )
     timetable: Timetable = Field(
         default_factory=Timetable, description="Teaching hours (weekdays, periods, breaks)."

@@ -11,6 +11,7 @@ from netops import __version__
 from netops.cli import audit as audit_cli
 from netops.cli import inventory, lab, poll, school, service
 from netops.cli import outages as outages_cli
+from netops.cli import provision as provision_cli
 from netops.cli import report as report_cli
 
 app = typer.Typer(
@@ -28,6 +29,7 @@ app.add_typer(service.app, name="service")
 app.add_typer(report_cli.app, name="report")
 app.command("outages")(outages_cli.outages)
 app.add_typer(audit_cli.app, name="audit")
+app.add_typer(provision_cli.app, name="provision")
 
 
 def _add_plugin_commands() -> None:

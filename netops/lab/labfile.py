@@ -35,11 +35,11 @@ class LabCredentials(BaseModel):
 
     @classmethod
     def generate(cls) -> LabCredentials:
-        """Fresh random secrets."""
+        """Fresh random secrets (hex: a leading "-" would read as an option to snmpsim)."""
         return cls(
-            ssh_password=SecretStr(secrets.token_urlsafe(12)),
-            snmp_v3_auth_key=SecretStr(secrets.token_urlsafe(12)),
-            snmp_v3_priv_key=SecretStr(secrets.token_urlsafe(12)),
+            ssh_password=SecretStr(secrets.token_hex(12)),
+            snmp_v3_auth_key=SecretStr(secrets.token_hex(12)),
+            snmp_v3_priv_key=SecretStr(secrets.token_hex(12)),
         )
 
     def save(self, path: Path) -> None:
