@@ -12,12 +12,10 @@ from netops.compliance.settings import CapacityThresholds, ComplianceThresholds
 from netops.monitoring.settings import SnmpSettings
 from netops.observe.settings import ObserveSettings
 from netops.outages.settings import OutageSettings
+from netops.paths import PROJECT_ROOT as PROJECT_ROOT  # noqa: PLC0414 (re-export: its old home)
 from netops.provision.settings import ProvisionSettings
 from netops.service.schedule import Schedule
 from netops.timetable import Timetable
-
-#: The repository (or install) root, where the committed prefecture lives.
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 
 def default_inventory() -> Path:

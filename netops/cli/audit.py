@@ -4,30 +4,19 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from netops.cli.audit_view import (
-    counts_table,
-    print_capacity,
-    print_diff,
-    print_school,
-    reasons_table,
-    top_reasons,
-)
 from netops.cli.output import console, errors, load_or_exit
-from netops.clock import SystemClock
-from netops.compliance.diff import diff as diff_audits
-from netops.compliance.models import Audit
-from netops.compliance.scope import ScopeError
-from netops.compliance.service import audit_now
-from netops.compliance.store import AuditNotFoundError, AuditRepository
-from netops.observe.history import optics_history, optics_trend, uplink_load
-from netops.observe.source import store_query
-from netops.settings import Settings, get_settings
-from netops.state.db import open_state
-from netops.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from netops.compliance.models import Audit
+    from netops.compliance.store import AuditRepository
+    from netops.settings import Settings
+
+# The compliance engine, the store and rich tables load inside the commands: importing
+# netops.cli must stay cheap (``netops --help``, the TUI's start).
 
 app = typer.Typer(
     help="Compliance audits: gigabit to school, 100M to desktop.", no_args_is_help=True
@@ -36,6 +25,9 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
 def _repository(settings: Settings) -> AuditRepository:
+    from netops.compliance.store import AuditRepository  # noqa: PLC0415 (lazy: see above)
+    from netops.state.db import open_state  # noqa: PLC0415
+
     return AuditRepository(open_state(settings.state_path))
 
 
@@ -52,6 +44,12 @@ def run(
     as_json: JsonOption = False,
 ) -> None:
     """Audit from the store, save the audit, print counts per county and the top reasons."""
+    from netops.cli.audit_view import counts_table, reasons_table, top_reasons  # noqa: PLC0415
+    from netops.compliance.scope import ScopeError  # noqa: PLC0415
+    from netops.compliance.service import audit_now  # noqa: PLC0415
+    from netops.settings import get_settings  # noqa: PLC0415
+    from netops.store.errors import StoreError  # noqa: PLC0415
+
     settings = get_settings()
     inventory = load_or_exit(None)
     try:
@@ -74,6 +72,8 @@ def run(
 
 
 def _load(repo: AuditRepository, audit_id: int) -> Audit:
+    from netops.compliance.store import AuditNotFoundError  # noqa: PLC0415 (lazy: see above)
+
     try:
         return repo.load(audit_id)
     except AuditNotFoundError as exc:
@@ -104,6 +104,10 @@ def diff(
     as_json: JsonOption = False,
 ) -> None:
     """Which schools and rooms changed bucket between two audits, and why."""
+    from netops.cli.audit_view import print_diff  # noqa: PLC0415 (lazy: see above)
+    from netops.compliance.diff import diff as diff_audits  # noqa: PLC0415
+    from netops.settings import get_settings  # noqa: PLC0415
+
     repo = _repository(get_settings())
     older, newer = _pair(repo, a, b)
     result = diff_audits(older, newer)
@@ -114,6 +118,12 @@ def diff(
 
 
 def _live_capacity(settings: Settings, device: str, port: str, contracted: int | None) -> None:
+    from netops.cli.audit_view import print_capacity  # noqa: PLC0415 (lazy: see above)
+    from netops.clock import SystemClock  # noqa: PLC0415
+    from netops.observe.history import optics_history, optics_trend, uplink_load  # noqa: PLC0415
+    from netops.observe.source import store_query  # noqa: PLC0415
+    from netops.store.errors import StoreError  # noqa: PLC0415
+
     try:
         query = store_query(settings)
         now = SystemClock().now()
@@ -134,6 +144,9 @@ def show(
     live: Annotated[bool, typer.Option(help="Also read the uplink's capacity now.")] = True,
 ) -> None:
     """Explain one school from the latest audit that covered it: uplink, rooms, reasons."""
+    from netops.cli.audit_view import print_school  # noqa: PLC0415 (lazy: see above)
+    from netops.settings import get_settings  # noqa: PLC0415
+
     settings = get_settings()
     repo = _repository(settings)
     audit_id = repo.latest_with(school)

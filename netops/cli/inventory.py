@@ -5,12 +5,9 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich import box
-from rich.progress import track
-from rich.table import Table
 
 from netops.cli.output import (
     InventoryPath,
@@ -19,13 +16,17 @@ from netops.cli.output import (
     inventory_root,
     load_or_exit,
 )
-from netops.inventory.ansible import ansible_inventory
-from netops.inventory.generator import GeneratorOptions, generate
-from netops.inventory.models import PublishedFigures
-from netops.inventory.schema import stale_schemas, write_schemas
-from netops.inventory.stats import InventoryStats, Totals, inventory_stats
-from netops.inventory.writer import document, school_path, write_atomic
-from netops.settings import PROJECT_ROOT, get_settings
+from netops.inventory.generator_options import GeneratorOptions
+from netops.paths import PROJECT_ROOT
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from netops.inventory.models import PublishedFigures
+    from netops.inventory.stats import InventoryStats
+
+# Option defaults come from light modules; the inventory's models, the generator and rich
+# tables load inside the commands: importing netops.cli must stay cheap (``netops --help``).
 
 app = typer.Typer(
     help="The source of truth: validate, count, generate, export.", no_args_is_help=True
@@ -37,6 +38,8 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a 
 @app.command()
 def validate(path: InventoryPath = None) -> None:
     """Check every file; exit 1 listing every error (file:line: field: problem)."""
+    from netops.inventory.stats import inventory_stats  # noqa: PLC0415 (lazy: see above)
+
     with console.status("validating the inventory..."):
         inventory = load_or_exit(path)
     stats = inventory_stats(inventory)
@@ -51,6 +54,8 @@ def validate(path: InventoryPath = None) -> None:
 @app.command()
 def stats(path: InventoryPath = None, as_json: JsonFlag = False) -> None:
     """Totals of the prefecture and per county."""
+    from netops.inventory.stats import inventory_stats  # noqa: PLC0415 (lazy: see above)
+
     inventory = load_or_exit(path)
     figures = inventory_stats(inventory)
     if as_json:
@@ -76,6 +81,11 @@ HEADINGS = {
 
 
 def _stats_tables(figures: InventoryStats, published: PublishedFigures | None) -> list[Table]:
+    from rich import box  # noqa: PLC0415 (lazy: see above)
+    from rich.table import Table  # noqa: PLC0415
+
+    from netops.inventory.stats import Totals  # noqa: PLC0415
+
     totals = Table("figure", "inventory", "published", title="Prefecture", box=box.SIMPLE)
     totals.add_row("counties", str(figures.counties), "9" if published else "")
     for name in Totals.model_fields:
@@ -121,6 +131,11 @@ def generate_command(
     force: Annotated[bool, typer.Option(help="Replace an existing inventory in OUT.")] = False,
 ) -> None:
     """Generate the synthetic prefecture deterministically."""
+    from rich.progress import track  # noqa: PLC0415 (lazy: see above)
+
+    from netops.inventory.generator import generate  # noqa: PLC0415
+    from netops.inventory.writer import document, school_path, write_atomic  # noqa: PLC0415
+
     if out.exists() and any(out.iterdir()):
         if not force:
             errors.print(f"{out} is not empty; pass --force to replace it")
@@ -152,6 +167,8 @@ def schema(
     check: Annotated[bool, typer.Option(help="Only check; exit 1 when stale.")] = False,
 ) -> None:
     """Export the JSON Schema of prefecture, county and school files."""
+    from netops.inventory.schema import stale_schemas, write_schemas  # noqa: PLC0415 (lazy)
+
     if check:
         stale = stale_schemas(out)
         if stale:
@@ -171,6 +188,9 @@ def ansible(
     terminals: Annotated[bool, typer.Option(help="Include classroom terminals.")] = True,
 ) -> None:
     """Print the inventory in ``ansible-inventory --list`` JSON form."""
+    from netops.inventory.ansible import ansible_inventory  # noqa: PLC0415 (lazy: see above)
+    from netops.settings import get_settings  # noqa: PLC0415
+
     inventory = load_or_exit(path)
     data = ansible_inventory(
         inventory, include_terminals=terminals, user=get_settings().ansible_user

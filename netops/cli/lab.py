@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
 from netops.cli.output import console, errors, load_or_exit
-from netops.lab.faults import FaultError, FaultKind
-from netops.lab.influx import InfluxError
-from netops.lab.lab import LabError, LabStatus, clear_faults, down, inject_fault, status, up
-from netops.lab.labfile import read_lab_file
-from netops.lab.probe import probe
-from netops.lab.seed import Scope
-from netops.settings import get_settings
+from netops.lab.scope import Scope
+
+if TYPE_CHECKING:
+    from netops.lab.lab import LabStatus
+
+# The lab (asyncssh, SNMP agents, InfluxDB) loads inside the commands: importing netops.cli
+# must stay cheap (``netops --help``, the TUI's start). Scope is light: --scope's type.
 
 app = typer.Typer(
     help="The lab: SNMP agents, SSH simulators and InfluxDB on 127.0.0.1.", no_args_is_help=True
@@ -27,6 +26,8 @@ LabDir = Annotated[
 
 
 def _directory(path: Path | None) -> Path:
+    from netops.settings import get_settings  # noqa: PLC0415 (lazy: see above)
+
     return (path if path is not None else get_settings().lab_dir).resolve()
 
 
@@ -57,6 +58,9 @@ def up_command(
     ] = 0.1,
 ) -> None:
     """Start the lab (safe to run twice) and write its lab file."""
+    from netops.lab.influx import InfluxError  # noqa: PLC0415 (lazy: see above)
+    from netops.lab.lab import LabError, status, up  # noqa: PLC0415
+
     loaded = load_or_exit(inventory)
     lab_dir = _directory(directory)
     try:
@@ -81,6 +85,8 @@ def status_command(
     directory: LabDir = None, as_json: Annotated[bool, typer.Option("--json")] = False
 ) -> None:
     """Every piece of the lab: running, answering; exit 1 when one is not."""
+    from netops.lab.lab import LabError, status  # noqa: PLC0415 (lazy: see above)
+
     try:
         report = status(_directory(directory))
     except LabError as exc:
@@ -95,6 +101,8 @@ def status_command(
 
 
 def _print_status(report: LabStatus) -> None:
+    from rich.table import Table  # noqa: PLC0415 (lazy: see above)
+
     table = Table(
         "piece",
         "pid",
@@ -120,6 +128,11 @@ def probe_command(
     directory: LabDir = None,
 ) -> None:
     """Show that the lab answers: SNMP GET and SSH `display version` on a few devices."""
+    from rich.table import Table  # noqa: PLC0415 (lazy: see above)
+
+    from netops.lab.lab import LabError  # noqa: PLC0415
+    from netops.lab.probe import probe  # noqa: PLC0415
+
     try:
         results = probe(_directory(directory), hosts)
     except (LabError, KeyError) as exc:
@@ -136,6 +149,8 @@ def probe_command(
 @app.command("down")
 def down_command(directory: LabDir = None) -> None:
     """Stop exactly the processes the lab started."""
+    from netops.lab.lab import down  # noqa: PLC0415 (lazy: see above)
+
     stopped = down(_directory(directory))
     console.print(
         f"lab down: stopped {len(stopped)} process(es)" if stopped else "no lab was running"
@@ -162,6 +177,10 @@ def fault_command(
     directory: LabDir = None,
 ) -> None:
     """Inject a reversible fault, or clear them all."""
+    from netops.lab.faults import FaultError, FaultKind  # noqa: PLC0415 (lazy: see above)
+    from netops.lab.lab import LabError, clear_faults, inject_fault  # noqa: PLC0415
+    from netops.lab.labfile import read_lab_file  # noqa: PLC0415
+
     lab_dir = _directory(directory)
     try:
         if kind == "clear":

@@ -4,23 +4,27 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from datetime import date, datetime, time, timedelta
-from typing import Annotated
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
 from netops.cli.output import console, errors
-from netops.clock import Clock, SystemClock
-from netops.inventory.inventory import Inventory
-from netops.outages.detector import OutageTracker
-from netops.outages.models import Outage
-from netops.outages.store import OutageRepository
-from netops.service.cycle import Sink
-from netops.settings import Settings, get_settings
-from netops.state.db import open_state
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+    from rich.table import Table
+
+    from netops.clock import Clock
+    from netops.inventory.inventory import Inventory
+    from netops.outages.models import Outage
+    from netops.outages.store import OutageRepository
+    from netops.service.cycle import Sink
+    from netops.settings import Settings
+
+# The outage store and rich tables load inside the functions: importing netops.cli must
+# stay cheap (``netops --help``, the TUI's start).
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 #: When neither --open nor --since is given: the last day.
@@ -71,6 +75,8 @@ def select(
 
 def table(outages: list[Outage], now: datetime, zone: ZoneInfo, title: str) -> Table:
     """The rich table of ``netops outages``."""
+    from rich.table import Table  # noqa: PLC0415 (lazy: see above)
+
     grid = Table(title=title)
     local = now.astimezone(zone).tzname() or zone.key  # say which clock the times are on
     for column in ("id", "kind", "root cause", f"since ({local})", f"ended ({local})", "duration"):
@@ -104,6 +110,9 @@ def outages(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """Outages sorted by blast radius: root cause, since/ended, schools, rooms, students."""
+    from netops.clock import SystemClock  # noqa: PLC0415 (lazy: see above)
+    from netops.settings import get_settings  # noqa: PLC0415
+
     show(get_settings(), SystemClock(), only_open=only_open, since=since, as_json=as_json)
 
 
@@ -111,6 +120,11 @@ def show(
     settings: Settings, clock: Clock, *, only_open: bool, since: str | None, as_json: bool
 ) -> None:
     """Print the outages asked for (table or JSON)."""
+    import sqlite3  # noqa: PLC0415 (lazy: see above)
+
+    from netops.outages.store import OutageRepository  # noqa: PLC0415
+    from netops.state.db import open_state  # noqa: PLC0415
+
     zone = settings.timetable.zone
     now = clock.now()
     start = parse_since(since or DEFAULT_SINCE, now, zone)
@@ -139,6 +153,10 @@ def show(
 
 def outage_sinks(settings: Settings, inventory: Inventory) -> list[Sink]:
     """The outage tracker as a poll-cycle sink (none, said on stderr, if its DB fails)."""
+    import sqlite3  # noqa: PLC0415 (lazy: see above)
+
+    from netops.outages.detector import OutageTracker  # noqa: PLC0415
+
     try:
         return [OutageTracker.from_settings(settings, inventory)]
     except (sqlite3.Error, OSError, RuntimeError) as exc:

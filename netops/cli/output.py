@@ -1,15 +1,19 @@
-"""Shared output helpers of the command line."""
+"""Shared output helpers of the command line.
+
+Light on purpose, like every ``netops.cli`` module: ``import netops.cli`` must stay cheap
+(``netops --help``, the TUI's start), so the inventory and settings load when used.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
-from netops.inventory import Inventory, InventoryError, load_inventory
-from netops.settings import get_settings
+if TYPE_CHECKING:
+    from netops.inventory import Inventory, InventoryError
 
 console = Console(highlight=False)
 errors = Console(stderr=True, highlight=False)
@@ -25,6 +29,8 @@ InventoryPath = Annotated[
 
 def inventory_root(path: Path | None) -> Path:
     """The inventory directory the user named, else the configured one."""
+    from netops.settings import get_settings  # noqa: PLC0415 (lazy: see the module doc)
+
     return path if path is not None else get_settings().inventory
 
 
@@ -37,6 +43,8 @@ def report_invalid(error: InventoryError) -> None:
 
 def load_or_exit(path: Path | None) -> Inventory:
     """Load the inventory, or print every error and exit 1."""
+    from netops.inventory import InventoryError, load_inventory  # noqa: PLC0415 (lazy)
+
     try:
         return load_inventory(inventory_root(path))
     except InventoryError as error:

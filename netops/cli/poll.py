@@ -2,31 +2,24 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Sequence
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
 from netops.cli.outages import outage_sinks
 from netops.cli.output import console, errors, load_or_exit
-from netops.clock import SystemClock
-from netops.compliance.service import nightly_audit
-from netops.inventory.inventory import Inventory
-from netops.lab.labfile import read_lab_file
-from netops.lab.seed import Scope
-from netops.lab.targets import lab_targets
-from netops.monitoring.collector import UnknownCollectorError, create
-from netops.monitoring.results import CycleSummary, DevicePoll
-from netops.monitoring.targets import PollTarget, SnmpCredentials, inventory_targets
-from netops.service.cycle import CycleRunner, Sink
-from netops.service.scheduler import Service
-from netops.settings import Settings, get_settings
-from netops.store.connect import open_store, setup
-from netops.store.errors import StoreError, StoreUnavailableError
-from netops.store.sink import StoreSink
+
+if TYPE_CHECKING:
+    from netops.inventory.inventory import Inventory
+    from netops.monitoring.results import CycleSummary, DevicePoll
+    from netops.monitoring.targets import PollTarget
+    from netops.service.cycle import CycleRunner, Sink
+    from netops.settings import Settings
+
+# The collectors, the store and the service load inside the commands: importing netops.cli
+# must stay cheap (``netops --help``, the TUI's start).
 
 app = typer.Typer(help="Poll the network: one cycle now.", no_args_is_help=True)
 
@@ -35,6 +28,11 @@ def resolve_targets(
     inventory: Inventory, settings: Settings, scope: str | None = None
 ) -> list[PollTarget]:
     """The devices to poll: the lab's (when running, or asked for) or the real addresses."""
+    from netops.lab.labfile import read_lab_file  # noqa: PLC0415 (lazy: see above)
+    from netops.lab.scope import Scope  # noqa: PLC0415
+    from netops.lab.targets import lab_targets  # noqa: PLC0415
+    from netops.monitoring.targets import SnmpCredentials, inventory_targets  # noqa: PLC0415
+
     snmp = settings.snmp
     lab = read_lab_file(settings.lab_dir)
     if snmp.targets == "lab" or (snmp.targets == "auto" and lab is not None):
@@ -65,6 +63,10 @@ def make_runner(
     inventory: Inventory, settings: Settings, scope: str | None, sinks: Sequence[Sink]
 ) -> CycleRunner:
     """A cycle runner with the configured collector."""
+    from netops.clock import SystemClock  # noqa: PLC0415 (lazy: see above)
+    from netops.monitoring.collector import create  # noqa: PLC0415
+    from netops.service.cycle import CycleRunner  # noqa: PLC0415
+
     snmp = settings.snmp
     collector = create(
         snmp.collector,
@@ -97,6 +99,13 @@ def once(
     scope: ScopeOption = None, as_json: Annotated[bool, typer.Option("--json")] = False
 ) -> None:
     """Run one poll cycle and print its summary (devices ok/failed, varbinds, duration)."""
+    import asyncio  # noqa: PLC0415 (lazy: see above)
+
+    from rich.table import Table  # noqa: PLC0415
+
+    from netops.monitoring.collector import UnknownCollectorError  # noqa: PLC0415
+    from netops.settings import get_settings  # noqa: PLC0415
+
     settings = get_settings()
     inventory = load_or_exit(None)
     keep = _Keep()
@@ -128,6 +137,11 @@ def once(
 
 def store_sinks(settings: Settings) -> list[Sink]:
     """The InfluxDB store as a sink, when one is configured or the lab runs one."""
+    from netops.clock import SystemClock  # noqa: PLC0415 (lazy: see above)
+    from netops.store.connect import open_store, setup  # noqa: PLC0415
+    from netops.store.errors import StoreError, StoreUnavailableError  # noqa: PLC0415
+    from netops.store.sink import StoreSink  # noqa: PLC0415
+
     try:
         setup(settings)
     except StoreUnavailableError as exc:
@@ -140,6 +154,10 @@ def store_sinks(settings: Settings) -> list[Sink]:
 
 def serve(scope: ScopeOption = None) -> None:
     """Poll on schedule, audit nightly, refresh statistics; stop on SIGINT/SIGTERM."""
+    from netops.compliance.service import nightly_audit  # noqa: PLC0415 (lazy: see above)
+    from netops.service.scheduler import Service  # noqa: PLC0415
+    from netops.settings import get_settings  # noqa: PLC0415
+
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )

@@ -5,19 +5,21 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 
 from netops.cli.output import console, errors, load_or_exit
 from netops.clock import Clock, SystemClock
-from netops.reports.models import CoverageReport
-from netops.reports.runner import CoverageRequest, ReportError, build_coverage, parse_by
-from netops.reports.table import to_csv, to_json
-from netops.reports.xlsx import write_xlsx
-from netops.settings import get_settings
-from netops.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from rich.progress import TaskID
+
+    from netops.reports.models import CoverageReport
+    from netops.reports.runner import CoverageRequest
+
+# The reports (openpyxl, the store) load inside the command: importing netops.cli must stay
+# cheap (``netops --help``, the TUI's start).
 
 app = typer.Typer(help="Statistics for the education bureau.", no_args_is_help=True)
 #: The clock reports are made by (tests replace it).
@@ -35,6 +37,11 @@ class Format(StrEnum):
 
 
 def _gather(request: CoverageRequest) -> CoverageReport:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn  # noqa: PLC0415
+
+    from netops.reports.runner import build_coverage  # noqa: PLC0415 (lazy: see above)
+    from netops.settings import get_settings  # noqa: PLC0415
+
     settings = get_settings()
     inventory = load_or_exit(None)
     with Progress(
@@ -77,6 +84,11 @@ def coverage(
     Computed only from stored data (audits, outages, InfluxDB history): a past period
     gives the same file every time.
     """
+    from netops.reports.runner import CoverageRequest, ReportError, parse_by  # noqa: PLC0415
+    from netops.reports.table import to_csv, to_json  # noqa: PLC0415 (lazy: see above)
+    from netops.reports.xlsx import write_xlsx  # noqa: PLC0415
+    from netops.store.errors import StoreError  # noqa: PLC0415
+
     if fmt is Format.XLSX and out is None:
         errors.print("--format xlsx needs --out FILE")
         raise typer.Exit(2)

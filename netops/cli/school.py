@@ -7,12 +7,10 @@ from typing import Annotated
 import typer
 
 from netops.cli.output import InventoryPath, console, errors, load_or_exit, report_invalid
-from netops.inventory import InventoryError
-from netops.inventory.addressing import PlanExhaustedError
 from netops.inventory.choices import SchoolType, Vendor
-from netops.inventory.models import SchoolFlags
-from netops.inventory.new_school import NewSchool, add_school
-from netops.inventory.writer import document
+
+# SchoolType and Vendor are option types (light enums); the rest of the inventory loads
+# inside the command: importing netops.cli must stay cheap (``netops --help``, the TUI).
 
 app = typer.Typer(help="Schools: add a new one to the inventory.", no_args_is_help=True)
 
@@ -33,6 +31,12 @@ def add(
     dry_run: Annotated[bool, typer.Option(help="Print the YAML; write nothing.")] = False,
 ) -> None:
     """Allocate subnets, VLANs, hostnames and an aggregation port; write the school's YAML."""
+    from netops.inventory import InventoryError  # noqa: PLC0415 (lazy: see above)
+    from netops.inventory.addressing import PlanExhaustedError  # noqa: PLC0415
+    from netops.inventory.models import SchoolFlags  # noqa: PLC0415
+    from netops.inventory.new_school import NewSchool, add_school  # noqa: PLC0415
+    from netops.inventory.writer import document  # noqa: PLC0415
+
     inventory = load_or_exit(path)
     request = NewSchool(
         county=county,

@@ -7,9 +7,9 @@ from typing import Annotated
 import typer
 
 from netops.cli.output import console, errors
-from netops.lab import processes
-from netops.service import daemon
-from netops.settings import get_settings
+
+# The service's modules and the settings load inside the commands: importing netops.cli
+# must stay cheap (``netops --help``, the TUI's start).
 
 app = typer.Typer(
     help="Run `netops serve` in the background (the demo's service).", no_args_is_help=True
@@ -26,6 +26,9 @@ def start(
     ] = None,
 ) -> None:
     """Start the service detached; its log goes beside the state database."""
+    from netops.service import daemon  # noqa: PLC0415 (lazy: see above)
+    from netops.settings import get_settings  # noqa: PLC0415
+
     directory = daemon.service_dir(get_settings().state_path)
     try:
         record = daemon.start(directory, scope=scope, interval_s=interval)
@@ -38,6 +41,9 @@ def start(
 @app.command("stop")
 def stop() -> None:
     """Stop the background service after its current cycle."""
+    from netops.service import daemon  # noqa: PLC0415 (lazy: see above)
+    from netops.settings import get_settings  # noqa: PLC0415
+
     directory = daemon.service_dir(get_settings().state_path)
     if daemon.stop(directory):
         console.print("service stopped")
@@ -48,6 +54,10 @@ def stop() -> None:
 @app.command("status")
 def status() -> None:
     """Whether the background service runs (exit 1 when it does not)."""
+    from netops.lab import processes  # noqa: PLC0415 (lazy: see above)
+    from netops.service import daemon  # noqa: PLC0415
+    from netops.settings import get_settings  # noqa: PLC0415
+
     directory = daemon.service_dir(get_settings().state_path)
     record = daemon.read_record(directory)
     if record is None:

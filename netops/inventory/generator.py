@@ -27,6 +27,8 @@ from netops.inventory.choices import (
     Vendor,
 )
 from netops.inventory.constants import SCHEMA_VERSION
+from netops.inventory.generator_options import PUBLISHED_SCHOOLS
+from netops.inventory.generator_options import GeneratorOptions as GeneratorOptions  # noqa: PLC0414 (re-export)
 from netops.inventory.models import (
     BureauServices,
     CountyFile,
@@ -43,7 +45,7 @@ from netops.inventory.school_rooms import room_specs
 
 #: Published figures of the prefecture (domain.md), reproduced exactly at full size.
 PUBLISHED = PublishedFigures(
-    schools=1718,
+    schools=PUBLISHED_SCHOOLS,
     rooms=10663,
     live_classrooms=108,
     wisdom_campuses=329,
@@ -103,20 +105,6 @@ AGGREGATION_MODEL = {Vendor.HUAWEI: "S6730-H48X6C", Vendor.H3C: "S6850-56HF"}
 CORE_MODEL = "CE8850-64CQ-EI"
 #: Spare aggregation ports kept for schools added later.
 AGGREGATION_HEADROOM = 1.25
-
-
-@dataclass(frozen=True)
-class GeneratorOptions:
-    """Knobs of the generator; the defaults build the published prefecture."""
-
-    seed: int = 2020
-    schools: int = PUBLISHED.schools
-    legacy_uplink_share: float = 0.03
-    """Schools whose fiber uplink still runs at 100 Mb/s."""
-    legacy_switch_share: float = 0.04
-    """Schools whose access ports are 100M Fast Ethernet."""
-    legacy_terminal_share: float = 0.02
-    """Terminals with an old NIC (10 Mb/s, or 100 Mb/s half duplex)."""
 
 
 @dataclass

@@ -15,6 +15,7 @@ from netops.inventory.catalog import MODELS
 from netops.inventory.choices import Medium, SchoolType, Vendor
 from netops.inventory.inventory import DevicePlace, Inventory
 from netops.inventory.models import Link, SchoolFile
+from netops.lab.scope import Scope as Scope  # noqa: PLC0414 (re-export: its old home)
 from netops.lab.state import DeviceState, PortState
 
 #: First ifIndex per vendor (real gear does not start at 1 everywhere).
@@ -35,45 +36,6 @@ SCHOOL_TYPE_FACTOR = {
     SchoolType.SENIOR_HIGH: 1.3,
     SchoolType.VOCATIONAL: 1.2,
 }
-
-
-@dataclass(frozen=True)
-class Scope:
-    """Which part of the prefecture the lab runs: all, one county, or the first N schools."""
-
-    kind: str = "county"
-    value: str = "xingyi"
-
-    @classmethod
-    def parse(cls, text: str) -> Scope:
-        """``all``, ``county NAME`` / ``county:NAME``, ``schools N`` / ``schools:N``."""
-        parts = text.replace(":", " ").split()
-        if parts == ["all"]:
-            return cls("all", "")
-        if len(parts) == 2 and parts[0] in ("county", "schools"):
-            if parts[0] == "schools" and not parts[1].isdigit():
-                raise ValueError(f"schools needs a number, got {parts[1]!r}")
-            return cls(parts[0], parts[1])
-        raise ValueError(f"scope {text!r}: expected all, county NAME or schools N")
-
-    def __str__(self) -> str:
-        return self.kind if self.kind == "all" else f"{self.kind} {self.value}"
-
-    def schools(self, inventory: Inventory) -> list[SchoolFile]:
-        """The schools in scope.
-
-        Raises:
-            KeyError: an unknown county.
-        """
-        if self.kind == "all":
-            return list(inventory.schools.values())
-        if self.kind == "county":
-            if self.value not in inventory.counties:
-                raise KeyError(
-                    f"no county {self.value!r}; expected one of {', '.join(inventory.counties)}"
-                )
-            return inventory.schools_in(self.value)
-        return list(inventory.schools.values())[: int(self.value)]
 
 
 def places_in_scope(inventory: Inventory, scope: Scope) -> list[DevicePlace]:

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from collectors.cli.models import ConfigResult
 from collectors.cli.platforms import platform_for
 from netops.cli import app
-from netops.cli import provision as cli
+from netops.cli import provision_run as cli
 from netops.inventory import Inventory
 from netops.monitoring.targets import PollTarget
 from netops.provision import context
