@@ -295,3 +295,38 @@ def test_fixture_is_deterministic(source: FixtureSource, directory: object) -> N
     compliant = next(s for s in source.directory().schools if source.bucket_of(s) == COMPLIANT)
     assert again.school(compliant) == source.school(compliant)
     assert replace(source.snapshot().freshness, error=None).last_poll is not None
+
+
+async def test_filter_then_x_keeps_both_tables_and_draws_as_fresh(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ComplianceScreen)
+        assert app.snapshot is not None
+        full, changes = _table(app, "failing"), _table(app, "changes")
+        every_change = changes.keys
+        await pilot.press(*["down"] * 30)
+        await pilot.pause()
+        where = (full.current_key, full.cursor_row, full.scroll_y)
+        for county in ("xingyi", "anlong", "xingyi"):
+            screen.county = county
+            await pilot.pause()
+            assert not full.display and not changes.display
+            short = _table(app, "changes-filtered")
+            assert short.display
+            counties = {c.school: c.county for c in app.snapshot.compliance.changes}
+            assert short.keys and {counties[k.split("/")[0]] for k in short.keys} == {county}
+            assert app.screen.focused is screen.failing  # focus followed the table
+            await pilot.press("x")
+            await pilot.pause()
+            assert full.display and changes.display and app.screen.focused is full
+            assert (full.current_key, full.cursor_row, full.scroll_y) == where
+            assert changes.keys == every_change
+        # Lines kept across the round trips are the lines DataTable draws afresh.
+        kept = [full.render_line(y) for y in range(full.size.height)]
+        full._lines.clear()
+        full._clear_caches()
+        assert [full.render_line(y) for y in range(full.size.height)] == kept

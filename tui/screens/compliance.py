@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -47,11 +48,50 @@ def _label(value: str | None) -> str:
     return BUCKET_LABELS.get(value or "", value or "(absent)")
 
 
-def matches(row: ComplianceRow | ChangeRow, county: str | None, kind: str | None) -> bool:
-    """Does the row pass the county and school-type filters?"""
-    if county and row.county != county:
-        return False
-    return not kind or getattr(row, "school_type", kind) == kind
+class Prepared:
+    """One snapshot's failures and changes, ready to show under any filter.
+
+    Built once per data load (and once more when the names arrive): every row's cells,
+    and the rows grouped by county, so that a filter only picks prepared rows.
+    """
+
+    def __init__(
+        self,
+        data: ComplianceData,
+        rows: list[Row],
+        changes: list[Row],
+        directory: Directory | None,
+    ) -> None:
+        self.data = data
+        self.directory = directory
+        """The names the cells were built with."""
+        self.rows = rows
+        """The cells of every failure, in order."""
+        self.changes = changes
+        """The cells of every change, in order."""
+        self._rows_of = self._by_county(data.rows)
+        self._changes_of = self._by_county(data.changes)
+        self._kinds = {r.school: r.school_type for r in data.rows}
+
+    @staticmethod
+    def _by_county(rows: Sequence[ComplianceRow | ChangeRow]) -> dict[str, list[int]]:
+        groups: dict[str, list[int]] = {}
+        for index, row in enumerate(rows):
+            groups.setdefault(row.county, []).append(index)
+        return groups
+
+    def failures(self, county: str | None, kind: str | None) -> list[int]:
+        """Indexes of the failures of ``county`` (None: all) and school type ``kind``."""
+        pool = self._rows_of.get(county, []) if county else range(len(self.rows))
+        rows = self.data.rows
+        return [i for i in pool if not kind or rows[i].school_type == kind]
+
+    def changed(self, county: str | None, kind: str | None) -> list[int]:
+        """Indexes of the changes that pass the same filters (a school no longer
+        failing has no type here: it passes the type filter)."""
+        pool = self._changes_of.get(county, []) if county else range(len(self.changes))
+        changes, kinds = self.data.changes, self._kinds
+        return [i for i in pool if not kind or kinds.get(changes[i].school, kind) == kind]
 
 
 class ComplianceScreen(NocScreen):
@@ -73,16 +113,16 @@ class ComplianceScreen(NocScreen):
     def __init__(self) -> None:
         super().__init__()
         self._county_ids: set[str] = set()
-        self._unfiltered: NocSnapshot | None = None
-        """The snapshot the unfiltered table shows."""
+        self._prepared: Prepared | None = None
+        """The latest snapshot's rows, ready to show."""
+        self._unfiltered: Prepared | None = None
+        """The rows the full tables show."""
 
     @property
     def failing(self) -> KeptTable:
         """The failures table on display: every row, or those passing the filters.
 
-        Two tables, so that a filter never rebuilds the long one: setting a filter
-        fills the short one, clearing it shows the long one again as it was (cursor
-        and scroll included), brought up to date only if data arrived meanwhile.
+        Two tables, so that a filter never rebuilds the long one (see ``draw``).
         """
         filtered = bool(self.county or self.school_type)
         return self.query_one("#failing-filtered" if filtered else "#failing", KeptTable)
@@ -97,12 +137,14 @@ class ComplianceScreen(NocScreen):
         yield KeptTable(id="failing-filtered")
         yield Label("", id="changes-title")
         yield KeptTable(id="changes", classes="small")
+        yield KeptTable(id="changes-filtered", classes="small")
 
     def on_mount(self) -> None:
         """Columns, then follow the names (filters) and the data."""
         self.query_one("#failing", KeptTable).set_columns(COLUMNS)
         self.query_one("#failing-filtered", KeptTable).set_columns(COLUMNS)
         self.query_one("#changes", KeptTable).set_columns(CHANGE_COLUMNS)
+        self.query_one("#changes-filtered", KeptTable).set_columns(CHANGE_COLUMNS)
         self.watch(self.app, "directory", self._fill_filters)
         super().on_mount()
 
@@ -162,41 +204,64 @@ class ComplianceScreen(NocScreen):
         if self._drawn is not None:
             self.draw(self._drawn)
 
+    def _prepare(self, snapshot: NocSnapshot) -> Prepared:
+        """The snapshot's rows, ready (built once per snapshot and names)."""
+        data, directory = snapshot.compliance, self.noc.directory
+        prepared = self._prepared
+        if prepared is None or prepared.data is not data or prepared.directory is not directory:
+            prepared = Prepared(
+                data,
+                [self._cells(r) for r in data.rows],
+                [self._change(c) for c in data.changes],
+                directory,
+            )
+            self._prepared = prepared
+        return prepared
+
     def draw(self, snapshot: NocSnapshot) -> None:
-        """The failures and changes that pass the filters."""
+        """The failures and changes that pass the filters.
+
+        Each table has a twin: the full one, and the filtered one. A filter fills the
+        short twins and shows them; clearing it shows the full ones again as they were
+        (cursor and scroll included), brought up to date only if data arrived meanwhile.
+        """
+        prepared = self._prepare(snapshot)
+        filtered = bool(self.county or self.school_type)
+        rows = prepared.failures(self.county, self.school_type)
+        changes = prepared.changed(self.county, self.school_type)
+        if filtered:
+            self._table("#failing-filtered").show_rows([prepared.rows[i] for i in rows])
+            self._table("#changes-filtered").show_rows([prepared.changes[i] for i in changes])
+        elif self._unfiltered is not prepared:
+            self._table("#failing").show_rows(prepared.rows)
+            self._table("#changes").show_rows(prepared.changes)
+            self._unfiltered = prepared
+        self._show(filtered)
         data = snapshot.compliance
-        rows = [r for r in data.rows if matches(r, self.county, self.school_type)]
-        table = self.failing
-        if table.id != "failing" or self._unfiltered is not snapshot:
-            table.show_rows([self._cells(r) for r in rows])
-        if table.id == "failing":
-            self._unfiltered = snapshot
-        self._show(table)
-        self._summary(data, rows)
-        kinds = {r.school: r.school_type for r in data.rows}
-        changes = [
-            c
-            for c in data.changes
-            if matches(c, self.county, None)
-            and (not self.school_type or kinds.get(c.school, self.school_type) == self.school_type)
-        ]
-        self.query_one("#changes", KeptTable).show_rows([self._change(c) for c in changes])
-        fixed = sum(1 for c in changes if c.after == "compliant")
+        self._summary(data, [data.rows[i] for i in rows])
+        fixed = sum(1 for i in changes if data.changes[i].after == "compliant")
+        # The title keeps its size (one line, full width): no layout of the screen.
         self.query_one("#changes-title", Label).update(
             f"Changed since the previous audit ({local(data.previous_time)}):"
-            f" [red]{len(changes) - fixed} worse[/red], [green]{fixed} fixed[/green]"
+            f" [red]{len(changes) - fixed} worse[/red], [green]{fixed} fixed[/green]",
+            layout=False,
         )
 
-    def _show(self, table: KeptTable) -> None:
-        """Show ``table`` in place of the other failures table (focus follows)."""
-        if table.display:
-            return
-        other = self.query_one("#failing" if table.id != "failing" else "#failing-filtered")
-        focused = self.focused is other
-        other.display = False
-        table.display = True
-        if focused:
-            table.focus()
+    def _table(self, selector: str) -> KeptTable:
+        return self.query_one(selector, KeptTable)
+
+    def _show(self, filtered: bool) -> None:
+        """Show the filtered twins, or the full ones (focus follows)."""
+        for full, short in (("#failing", "#failing-filtered"), ("#changes", "#changes-filtered")):
+            shown = self._table(short if filtered else full)
+            if shown.display:
+                continue
+            hidden = self._table(full if filtered else short)
+            focused = self.focused is hidden
+            hidden.display = False
+            shown.display = True
+            if focused:
+                shown.focus()
 
     def _summary(self, data: ComplianceData, rows: list[ComplianceRow]) -> None:
         schools = len({r.school for r in rows})
@@ -207,7 +272,8 @@ class ComplianceScreen(NocScreen):
             if data.audit_time
             else "[yellow]no audit yet: run `netops audit run`[/yellow]"
         )
-        self.query_one("#compliance-summary", Label).update(text)
+        # A fixed size (see netops.tcss): no layout of the screen.
+        self.query_one("#compliance-summary", Label).update(text, layout=False)
 
     def _cells(self, row: ComplianceRow) -> Row:
         county = self.noc.directory.county_name(row.county) if self.noc.directory else row.county

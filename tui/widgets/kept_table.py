@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import count
 from typing import Any
 
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.measure import Measurement
+from rich.style import Style
 from rich.text import Text
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
+from textual.strip import Strip
 from textual.widgets import DataTable
 
 #: A row: its stable key (school id, outage id, ...) and its cells.
 Row = tuple[str, Sequence[Any]]
 #: A column: its label and its width in cells.
 Column = tuple[str, int]
+
+#: Rendered lines a table keeps (a few screens' worth, per table).
+LINES_KEPT = 512
 
 
 class FixedCell:
@@ -53,18 +61,33 @@ class KeptTable(DataTable[Any]):
     are updated, nothing moves. Otherwise the table is rebuilt, the cursor goes back
     to the row it was on (or the nearest index when that row is gone) and the
     scroll offset is put back.
+
+    Rendered lines are kept across rebuilds (see ``render_line``): a row shown again
+    at the same place, with the same cells and the same look, is not rendered again.
     """
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=True)
         self._keys: list[str] = []
         self._cells: dict[str, tuple[Any, ...]] = {}
+        self._known: dict[str, tuple[tuple[Any, ...], int]] = {}
+        """Each key's last cells and their version (kept across rebuilds)."""
+        self._versions: list[int] = []
+        """The version of each row's cells, in display order."""
+        self._version = count()
+        self._lines: LRUCache[tuple[Any, ...], Strip] = LRUCache(LINES_KEPT)
+        self._components: tuple[Any, ...] | None = None
+        """The styles of the table's parts (None: to be read again)."""
+        self._look: tuple[Any, ...] = ()
+        self._style: Style | None = None
+        """What every line of this rendering looks like: styles and pseudo-classes."""
 
     def set_columns(self, columns: Sequence[Column]) -> None:
         """Fixed-width columns: the layout never jumps with the data (and no cell needs
         measuring: see ``FixedCell``)."""
         for label, width in columns:
             self.add_column(label, width=width)
+        self._lines.clear()
 
     @property
     def current_key(self) -> str | None:
@@ -88,22 +111,41 @@ class KeptTable(DataTable[Any]):
         scroll_x, scroll_y = self.scroll_x, self.scroll_y
         self.clear()
         self._cells = {}
-        for key, cells in rows:
+        for key, given in rows:
+            cells = tuple(given)
             self.add_row(*map(FixedCell, cells), key=key)
-            self._cells[key] = tuple(cells)
+            self._cells[key] = cells
         self._keys = keys
+        self._versions = [self._version_of(key, self._cells[key]) for key in keys]
+        # The size DataTable would compute when idle, after the screen's layout: set
+        # now, it joins that layout instead of asking for another (one-line rows,
+        # fixed-width columns, no row labels).
+        header = self.header_height if self.show_header else 0
+        width = sum(column.get_render_width(self) for column in self.columns.values())
+        self.virtual_size = Size(width, len(keys) + header)
+        if len(self._known) > 4 * len(keys) + 64:  # forget rows long gone
+            self._known = {key: self._known[key] for key in keys}
         if not keys:
             return
         target = keys.index(current) if current in self._cells else min(index, len(keys) - 1)
         self.move_cursor(row=target, animate=False, scroll=False)
         self.call_after_refresh(self._restore_scroll, scroll_x, scroll_y)
 
+    def _version_of(self, key: str, cells: tuple[Any, ...]) -> int:
+        """The same number as last time if ``key`` still has these cells."""
+        known = self._known.get(key)
+        if known is not None and known[0] == cells:
+            return known[1]
+        version = next(self._version)
+        self._known[key] = (cells, version)
+        return version
+
     def _restore_scroll(self, x: float, y: float) -> None:
         self.scroll_to(x, y, animate=False, immediate=True)
 
     def _update_cells(self, rows: Sequence[Row]) -> None:
         columns = list(self.columns)
-        for key, given in rows:
+        for index, (key, given) in enumerate(rows):
             cells = tuple(given)
             old = self._cells.get(key, ())
             if old == cells:
@@ -112,3 +154,71 @@ class KeptTable(DataTable[Any]):
                 if before != after:
                     self.update_cell(key, columns[column], FixedCell(after))
             self._cells[key] = cells
+            self._versions[index] = self._version_of(key, cells)
+
+    # -- rendering ---------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        """Styles changed (or only the focus): read the look again before drawing."""
+        super().notify_style_update()
+        self._components = None
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Note the look of the lines first (see ``render_line``)."""
+        if self._components is None:
+            names = sorted(self.COMPONENT_CLASSES)
+            self._components = tuple(self.get_component_rich_style(name) for name in names)
+        style = self.rich_style
+        self._look = (style, self._components, self.get_pseudo_class_state())
+        self._style = style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._style = None
+
+    @property
+    def rich_style(self) -> Style:
+        """The table's style; while drawing, read once (``DataTable`` reads it per line,
+        each time a walk up the whole DOM)."""
+        return self._style if self._style is not None else super().rich_style
+
+    def render_line(self, y: int) -> Strip:
+        """A row's line: kept from an earlier rendering if nothing it shows has changed.
+
+        ``DataTable`` keeps rendered lines too, but drops them all whenever the table
+        is rebuilt, resized, shown again or focused: a filter set then cleared, or a
+        table hidden and shown again, rendered every visible cell anew (0.2 ms each,
+        30-40 ms for a screenful). Here a line is known by the row's place, the
+        version of its cells, the cursor and hover on it, the width and horizontal
+        scroll, and the table's styles and pseudo-classes (the header line likewise,
+        with the whole cursor and hover). Rows and the header are one line high and no
+        rows are fixed (``show_rows``); anything else is left to ``DataTable``.
+        """
+        header = self.header_height if self.show_header else 0
+        scroll_x, scroll_y = self.scroll_offset
+        row = -1 if y < header else y - header + scroll_y
+        if self.fixed_rows or row >= len(self._versions) or (row < 0 and y != 0):
+            return super().render_line(y)
+        if self.cursor_type == "row" and row >= 0:
+            cursor: object = self.cursor_row == row
+            hover: object = self.hover_row == row and self._show_hover_cursor
+        else:  # the header (or another kind of cursor): every column may light up
+            cursor = self.cursor_coordinate
+            hover = (self.hover_coordinate, self._show_hover_cursor)
+        key = (
+            row,
+            self._versions[row] if row >= 0 else -1,
+            self.size.width,
+            scroll_x,
+            self.cursor_type,
+            self.show_cursor,
+            self.fixed_columns,
+            cursor,
+            hover,
+            self._look,
+        )
+        line = self._lines.get(key)
+        if line is None:
+            line = super().render_line(y)
+            self._lines[key] = line
+        return line
