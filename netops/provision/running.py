@@ -12,27 +12,19 @@ import re
 from dataclasses import dataclass, field
 from ipaddress import IPv4Address, IPv4Interface
 
+from netops.vlans import vlan_ids
+
 _VLANIF = re.compile(r"^interface\s+(?:Vlanif|Vlan-interface)\s*(\d+)\s*$", re.IGNORECASE)
 _INTERFACE = re.compile(r"^interface\s+(\S+)\s*$")
 _VLAN_BLOCK = re.compile(r"^vlan\s+(\d+)\s*$")
-_VLAN_LIST = re.compile(r"^\d+(\s+to\s+\d+)?(\s+\d+(\s+to\s+\d+)?)*$")
 
 
 def vlan_list(text: str) -> set[int]:
     """``10 100 200 to 202`` -> {10, 100, 200, 201, 202}; an unreadable list is empty."""
-    words = text.split()
-    if not _VLAN_LIST.match(" ".join(words)):
+    try:
+        return set(vlan_ids(text))
+    except ValueError:
         return set()
-    ids: set[int] = set()
-    i = 0
-    while i < len(words):
-        low = high = int(words[i])
-        if i + 2 < len(words) and words[i + 1] == "to":
-            high, i = int(words[i + 2]), i + 3
-        else:
-            i += 1
-        ids.update(range(low, high + 1))
-    return ids
 
 
 @dataclass

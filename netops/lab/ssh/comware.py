@@ -8,8 +8,9 @@ from typing import ClassVar
 from netops.lab.ssh.cli_base import ANY, IFACE, USER, Command
 from netops.lab.ssh.optics import module
 from netops.lab.ssh.switch import SwitchShell, mac, uptime_parts
-from netops.lab.ssh.sysconfig import DeviceConfig, vlan_text
+from netops.lab.ssh.sysconfig import DeviceConfig
 from netops.lab.state import DeviceState, PortState
+from netops.vlans import vlan_text
 
 #: Model prefix -> (Comware version, release).
 SOFTWARE = {

@@ -8,8 +8,9 @@ from typing import ClassVar
 from netops.lab.ssh.cli_base import ANY, IFACE, SYSTEM, USER, Command
 from netops.lab.ssh.optics import module
 from netops.lab.ssh.switch import SwitchShell, clock, mac, uptime_parts, utilization
-from netops.lab.ssh.sysconfig import DeviceConfig, vlan_text
+from netops.lab.ssh.sysconfig import DeviceConfig
 from netops.lab.state import DeviceState, PortState
+from netops.vlans import vlan_text
 
 #: Model prefix -> (VRP version, product version, copyright years).
 SOFTWARE = {

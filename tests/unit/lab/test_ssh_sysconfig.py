@@ -9,9 +9,9 @@ import pytest
 
 from netops.lab.ssh.comware import ComwareShell
 from netops.lab.ssh.switch import SwitchShell
-from netops.lab.ssh.sysconfig import vlan_ids, vlan_text
 from netops.lab.ssh.vrp import VrpShell
 from netops.lab.state import DeviceState, LabState, PortState
+from netops.vlans import vlan_ids, vlan_text
 
 VRP_PORTS = ("GigabitEthernet0/0/1", "GigabitEthernet0/0/2", "XGigabitEthernet0/0/1")
 COMWARE_PORTS = ("GigabitEthernet1/0/1", "GigabitEthernet1/0/2", "Ten-GigabitEthernet1/0/25")
