@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
+from functools import partial
 
 import pytest
+from rich.text import Span, Text
 from textual.command import CommandPalette
+from textual.widgets import DataTable
 
 from netops.clock import FixedClock
 from tests.tui.conftest import NOW, SIZE, settle
@@ -330,3 +333,92 @@ async def test_filter_then_x_keeps_both_tables_and_draws_as_fresh(make_app: Make
         full._lines.clear()
         full._clear_caches()
         assert [full.render_line(y) for y in range(full.size.height)] == kept
+
+
+async def test_cells_drawn_as_datatable_draws_them(make_app: MakeApp) -> None:
+    """``KeptTable._render_cell`` gives the segments of ``DataTable._render_cell``: every
+    cell of both compliance tables, under the cursor, hovered, focused or not, plus cells
+    of awkward text (empty, too long, wide characters, styled, a line break)."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        extra = _table(app, "changes")
+        odd = [
+            "",
+            "x" * 200,
+            "興義市第一中学校" * 5,
+            "a[b]c",
+            "trailing   ",
+            "two\nlines",
+            "tab\there",
+        ]
+        styled = [
+            Text("new", style="bold red"),
+            Text("", style="dim"),
+            Text("ab", spans=[Span(0, 1, "green")]),
+            Text("abc", style="italic", spans=[Span(1, 2, "green"), Span(0, 3, "bold")]),
+            Text("1,234", style="green", justify="right"),
+            Text("centre", justify="center"),
+            Text("y" * 100, overflow="ellipsis"),
+        ]
+        extra.show_rows(
+            [*extra_rows(extra), *((f"odd{i}", [c] * 6) for i, c in enumerate([*odd, *styled]))]
+        )
+        await pilot.pause()
+        for table in (_table(app, "failing"), extra):
+            table.focus()
+            await pilot.pause()
+            table._pseudo_class_state = table.get_pseudo_class_state()
+            widths = [c.get_render_width(table) for c in table.ordered_columns]
+            n = table.row_count  # the first rows and the awkward ones (the last)
+            for row in sorted({*range(min(n, 40)), *range(max(0, n - 20), n)}):
+                for column, width in enumerate(widths):
+                    for cursor, hover in ((False, False), (True, False), (False, True)):
+                        style = table._get_row_style(row, table.rich_style)
+                        table._cell_render_cache.clear()
+                        ours = table._render_cell(row, column, style, width, cursor, hover)
+                        table._cell_render_cache.clear()
+                        theirs = DataTable._render_cell(
+                            table, row, column, style, width, cursor, hover
+                        )
+                        if table._column_x[column] < table.size.width:  # in sight
+                            assert ours == theirs, (row, column, cursor, hover)
+            await _assert_lines_as_datatable(pilot, table)
+
+
+def extra_rows(table: KeptTable) -> list[tuple[str, list[object]]]:
+    """The rows ``table`` shows."""
+    return [(key, list(table._cells[key])) for key in table.keys]
+
+
+async def _assert_lines_as_datatable(pilot: object, table: KeptTable) -> None:
+    """Whole lines, scrolled sideways, equal DataTable's own (no cell left out)."""
+    for scroll_x in (0, 37, 90, 0):
+        table.scroll_to(scroll_x, 0, animate=False, immediate=True)
+        await pilot.pause()  # type: ignore[attr-defined]
+        ours = [table.render_line(y) for y in range(table.size.height)]
+        table._lines.clear()
+        table._clear_caches()
+        table._render_cell = partial(DataTable._render_cell, table)  # type: ignore[method-assign]
+        table._render_line_in_row = partial(DataTable._render_line_in_row, table)  # type: ignore[method-assign]
+        try:
+            theirs = [DataTable.render_line(table, y) for y in range(table.size.height)]
+        finally:
+            del table._render_cell, table._render_line_in_row
+            table._clear_caches()
+        assert ours == theirs, (table.id, scroll_x)
+
+
+async def test_every_table_drawn_as_datatable_draws_it(make_app: MakeApp) -> None:
+    """The tables of the overview and outages screens too (right-aligned numbers...)."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for key in ("o", "u", "c"):
+            await pilot.press(key)
+            await settle(pilot)
+            for table in app.screen.query(KeptTable):
+                if table.display:
+                    await _assert_lines_as_datatable(pilot, table)

@@ -8,6 +8,7 @@ from typing import Any
 
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.measure import Measurement
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.cache import LRUCache
@@ -81,6 +82,10 @@ class KeptTable(DataTable[Any]):
         self._look: tuple[Any, ...] = ()
         self._style: Style | None = None
         """What every line of this rendering looks like: styles and pseudo-classes."""
+        self._window = (0, 0)
+        """The columns in sight (from, to) when rows were last drawn."""
+        self._column_x: list[int] = []
+        """Where each column starts."""
 
     def set_columns(self, columns: Sequence[Column]) -> None:
         """Fixed-width columns: the layout never jumps with the data (and no cell needs
@@ -88,6 +93,7 @@ class KeptTable(DataTable[Any]):
         for label, width in columns:
             self.add_column(label, width=width)
         self._lines.clear()
+        self._window = (0, 0)
 
     @property
     def current_key(self) -> str | None:
@@ -123,6 +129,11 @@ class KeptTable(DataTable[Any]):
         header = self.header_height if self.show_header else 0
         width = sum(column.get_render_width(self) for column in self.columns.values())
         self.virtual_size = Size(width, len(keys) + header)
+        # Nor is there anything left for DataTable to measure on idle: the columns'
+        # widths are fixed, rows one line high and without labels (that pass walked
+        # every cell of every new row, 10-15 ms for a county's rows).
+        self._new_rows.clear()
+        self._require_update_dimensions = False
         if len(self._known) > 4 * len(keys) + 64:  # forget rows long gone
             self._known = {key: self._known[key] for key in keys}
         if not keys:
@@ -157,6 +168,114 @@ class KeptTable(DataTable[Any]):
             self._versions[index] = self._version_of(key, cells)
 
     # -- rendering ---------------------------------------------------------------
+
+    def _render_line_in_row(self, *args: Any, **kwargs: Any) -> Any:
+        """A row's cells; those out of the table's window are left blank (see
+        ``_render_cell``), so the rows kept are dropped when the window moves."""
+        window = (round(self.scroll_x), round(self.scroll_x) + self.size.width)
+        if window != self._window:
+            self._row_render_cache.clear()
+            self._window = window
+            offsets, x = [], 0
+            for column in self.ordered_columns:
+                offsets.append(x)
+                x += column.get_render_width(self)
+            self._column_x = offsets
+        return super()._render_line_in_row(*args, **kwargs)
+
+    def _render_cell(
+        self,
+        row_index: int,
+        column_index: int,
+        base_style: Style,
+        width: int,
+        cursor: bool = False,
+        hover: bool = False,
+    ) -> list[list[Segment]]:
+        """A body cell drawn straight from its text: the segments ``DataTable`` gets from
+        Rich (``Styled(Padding(text))`` through ``Console.render_lines``), without Rich's
+        renderable machinery (0.2 ms a cell, most of a new screenful's cost).
+
+        Only one-line ``FixedCell`` texts without tabs, line breaks, alignment or
+        overflow of their own, in rows one line high with no fixed rows or columns;
+        anything else is left to ``DataTable`` (the header, right-aligned numbers).
+        Equal to its output segment for segment (``test_cells_drawn_as_datatable_draws_them``,
+        ``test_every_table_drawn_as_datatable_draws_it``).
+        """
+        if row_index < 0 or column_index < 0 or self.fixed_rows or self.fixed_columns:
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        start = self._column_x[column_index] if column_index < len(self._column_x) else 0
+        left, right = self._window
+        if start >= right or start + width <= left:
+            # Out of sight: cropped away by the line, so only its width counts. Not
+            # kept (the window is not in the cell's key; see ``_render_line_in_row``).
+            return [[Segment(" " * width)]]
+        row_key = self._row_locations.get_key(row_index)
+        column_key = self._column_locations.get_key(column_index)
+        if row_key is None or column_key is None:
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        cell_cache_key = (
+            row_key,
+            column_key,
+            base_style,
+            cursor,
+            hover,
+            self._show_hover_cursor,
+            self._update_count,
+            self._pseudo_class_state,
+        )
+        cache = self._cell_render_cache
+        lines = cache.get(cell_cache_key)
+        if lines is not None:
+            return lines
+        row = self.rows[row_key]
+        cell = self._data[row_key].get(column_key) if row.height == 1 else None
+        content = cell.content if isinstance(cell, FixedCell) else None
+        padding = self.cell_padding
+        inner = width - 2 * padding
+        if (
+            not isinstance(content, Text)
+            or content.justify not in (None, "default")  # aligned: padded by Rich
+            or content.overflow not in (None, "fold")
+            or inner < 1
+            or "\n" in content.plain
+            or "\t" in content.plain
+        ):
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        component_style, post_style = self._get_styles_to_render_cell(
+            False,
+            False,
+            False,
+            hover,
+            cursor,
+            self.show_cursor,
+            self._show_hover_cursor,
+            self.cursor_foreground_priority == "css",
+            self.cursor_background_priority == "css",
+        )
+        pre_style = (
+            base_style + Style.from_meta({"row": row_index, "column": column_index})
+        ) + component_style
+        null = Style.null()
+        console = self.app.console
+        if not content.plain and (content.style or content.spans):
+            text = []  # as Rich: nothing, then a blank line
+        elif content.spans:
+            text = list(content.render(console, end=""))
+        elif content.style:  # Rich makes the text's own style a span when it renders
+            text = [Segment(content.plain, console.get_style(content.style, default=null))]
+        else:
+            text = [Segment(content.plain)]
+        body = (
+            Segment.adjust_line_length(text, inner)
+            if text
+            else [Segment(" " * inner, null)]  # Rich's blank line for an empty cell
+        )
+        if padding:
+            body = [Segment(" " * padding, null), *body, Segment(" " * padding, null)]
+        lines = [list(Segment.apply_style(body, pre_style, post_style))]
+        cache[cell_cache_key] = lines
+        return lines
 
     def notify_style_update(self) -> None:
         """Styles changed (or only the focus): read the look again before drawing."""
