@@ -3,14 +3,7 @@
 Debian ships ``influxdb`` 1.6.7: it serves ``/ping``, ``/write`` (line protocol)
 and ``/query`` (InfluxQL); ``/api/v2/write`` answers 404. The lab runs it as its
 own process (never the Debian system service) with a config file, data and log
-in one directory::
-
-    DIR/influxd.conf   written at every start
-    DIR/influxd.log    the server's output (appended)
-    DIR/meta/ DIR/data/ DIR/wal/
-
-Both listeners (HTTP API and the RPC/backup service) bind 127.0.0.1 on free
-ports; every other listener is off and usage reporting is disabled. Faults: the
+in one directory (``netops.lab.influx_config``), on free ports. Faults: the
 lab ``pause``-s the server (it keeps its sockets but answers nothing: clients time
 out) or stops it (connections are refused) and starts it again on the same ports
 and data. Only the standard library talks HTTP here; ``netops.store`` owns
@@ -36,16 +29,12 @@ from typing import Any, Self
 from pydantic import BaseModel, ConfigDict
 
 from netops.lab import processes
+from netops.lab.influx_config import CONFIG_NAME, LOG_NAME, neutral_env, write_config
 from netops.lab.processes import LOCALHOST, ProcessRecord
 
-CONFIG_NAME = "influxd.conf"
-LOG_NAME = "influxd.log"
 DEFAULT_DATABASE = "netops"
 #: Where Debian (and a manual install) put the server when it is not on PATH.
 INFLUXD_FALLBACKS = (Path("/usr/bin/influxd"), Path("/usr/local/bin/influxd"))
-#: influxd applies INFLUXDB_<SECTION>_<KEY> variables over the config file; an
-#: empty value is ignored, so these are blanked for the lab's server.
-ENV_PREFIX = "INFLUXDB_"
 LOG_TAIL_LINES = 20
 
 # urllib honours http_proxy: the lab's server is always reached directly.
@@ -130,70 +119,6 @@ def find_influxd(explicit: Path | None = None, search_path: str | None = None) -
     )
 
 
-def _toml(value: str) -> str:
-    # A JSON string is a valid TOML basic string (same escapes).
-    return json.dumps(value)
-
-
-def write_config(directory: Path, http_port: int, rpc_port: int) -> Path:
-    """Write ``DIR/influxd.conf`` for a server kept entirely inside ``directory``."""
-    root = directory.resolve()
-    for sub in ("meta", "data", "wal"):
-        (root / sub).mkdir(parents=True, exist_ok=True)
-    config = root / CONFIG_NAME
-    config.write_text(
-        f"""# Written by netops.lab.influx at every start; edits are lost.
-# influxd ignores unknown keys: upstream reads reporting-disabled, Debian's build
-# reporting-enabled.
-reporting-disabled = true
-reporting-enabled = false
-bind-address = {_toml(f"{LOCALHOST}:{rpc_port}")}
-
-[meta]
-  dir = {_toml(str(root / "meta"))}
-
-[data]
-  dir = {_toml(str(root / "data"))}
-  wal-dir = {_toml(str(root / "wal"))}
-  query-log-enabled = false
-
-[monitor]
-  store-enabled = false
-
-[http]
-  enabled = true
-  bind-address = {_toml(f"{LOCALHOST}:{http_port}")}
-  auth-enabled = false
-  log-enabled = true
-  suppress-write-log = true
-  pprof-enabled = false
-  unix-socket-enabled = false
-
-[ifql]
-  enabled = false
-
-[logging]
-  format = "logfmt"
-  level = "info"
-  suppress-logo = true
-
-[[graphite]]
-  enabled = false
-
-[[collectd]]
-  enabled = false
-
-[[opentsdb]]
-  enabled = false
-
-[[udp]]
-  enabled = false
-""",
-        encoding="utf-8",
-    )
-    return config
-
-
 def _request(url: str, *, data: bytes | None, timeout: float) -> tuple[int, Message, bytes]:
     request = urllib.request.Request(url, data=data, method="GET" if data is None else "POST")
     try:
@@ -270,12 +195,8 @@ def _log_tail(log: Path, offset: int) -> str:
     return "\n".join(text.strip().splitlines()[-LOG_TAIL_LINES:])
 
 
-def _neutral_env() -> dict[str, str]:
-    return {key: "" for key in os.environ if key.startswith(ENV_PREFIX)}
-
-
 def _spawn(argv: list[str], log: Path) -> ProcessRecord:
-    return processes.spawn("influxd", argv, log, env=_neutral_env())
+    return processes.spawn("influxd", argv, log, env=neutral_env())
 
 
 def _pids_running(config: Path) -> Iterable[int]:

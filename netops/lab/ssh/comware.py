@@ -8,7 +8,7 @@ from typing import ClassVar
 from netops.lab.ssh.cli_base import ANY, IFACE, USER, Command
 from netops.lab.ssh.optics import module
 from netops.lab.ssh.switch import SwitchShell, mac, uptime_parts
-from netops.lab.ssh.sysconfig import DeviceConfig
+from netops.lab.ssh.sysconfig import DeviceConfig, snmp_lines
 from netops.lab.state import DeviceState, PortState
 from netops.vlans import vlan_text
 
@@ -19,6 +19,8 @@ SOFTWARE = {
     "S5130S": ("7.1.070", "6328"),
     "S3100V2": ("5.20.99", "1106"),
 }
+#: How Comware prints an SNMPv3 user's modes and keys (see ``snmp_lines``).
+USM_USER_KEYS = "cipher authentication-mode {auth_mode} {auth} privacy-mode {priv_mode} {priv}"
 _BANNER = (
     "\r\n"
     "******************************************************************************\r\n"
@@ -210,25 +212,8 @@ class ComwareShell(SwitchShell):
 
     def trailing_sections(self, config: DeviceConfig) -> list[list[str]]:
         """The SNMP agent (global commands, indented)."""
-        if "agent" not in config.snmp:
-            return []
-        snmp = [" snmp-agent"]
-        snmp += [
-            f" snmp-agent community {access} cipher {cipher}"
-            for cipher, access in config.communities.items()
-        ]
-        snmp += [
-            f" snmp-agent sys-info {item} {config.snmp[item]}"
-            for item in ("contact", "location", "version")
-            if item in config.snmp
-        ]
-        snmp += [f" snmp-agent group v3 {name} {level}" for name, level in config.groups.items()]
-        snmp += [
-            f" snmp-agent usm-user v3 {name} {user.group} cipher authentication-mode"
-            f" {user.auth_mode} {user.auth} privacy-mode {user.priv_mode} {user.priv}"
-            for name, user in config.users.items()
-        ]
-        return [snmp]
+        snmp = snmp_lines(config, USM_USER_KEYS, indent=" ")
+        return [snmp] if snmp else []
 
     async def do_permit_vlan(self, text: str) -> list[str]:
         """Let VLANs pass the trunk."""

@@ -66,6 +66,32 @@ class DeviceConfig:
         )
 
 
+def snmp_lines(config: DeviceConfig, user_keys: str, indent: str = "") -> list[str]:
+    """The SNMP agent's configuration lines, none while the agent is off.
+
+    ``user_keys`` spells a v3 user's modes and keys after ``usm-user v3 NAME GROUP`` (a
+    ``str.format`` template of ``SnmpUser`` fields): VRP and Comware put ``cipher`` apart.
+    """
+    if "agent" not in config.snmp:
+        return []
+    lines = ["snmp-agent"]
+    lines += [
+        f"snmp-agent community {access} cipher {cipher}"
+        for cipher, access in config.communities.items()
+    ]
+    lines += [
+        f"snmp-agent sys-info {item} {config.snmp[item]}"
+        for item in ("contact", "location", "version")
+        if item in config.snmp
+    ]
+    lines += [f"snmp-agent group v3 {name} {level}" for name, level in config.groups.items()]
+    lines += [
+        f"snmp-agent usm-user v3 {name} {user.group} {user_keys.format_map(vars(user))}"
+        for name, user in config.users.items()
+    ]
+    return [indent + line for line in lines]
+
+
 def _by_address(addresses: dict[str, str]) -> list[str]:
     return sorted(addresses, key=IPv4Address)
 

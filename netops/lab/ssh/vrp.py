@@ -8,7 +8,7 @@ from typing import ClassVar
 from netops.lab.ssh.cli_base import ANY, IFACE, SYSTEM, USER, Command
 from netops.lab.ssh.optics import module
 from netops.lab.ssh.switch import SwitchShell, clock, mac, uptime_parts, utilization
-from netops.lab.ssh.sysconfig import DeviceConfig
+from netops.lab.ssh.sysconfig import DeviceConfig, snmp_lines
 from netops.lab.state import DeviceState, PortState
 from netops.vlans import vlan_text
 
@@ -19,6 +19,10 @@ SOFTWARE = {
     "S5735": ("5.170", "S5735 V200R019C10SPC500", "2000-2020"),
     "S2700": ("5.70", "S2700 V100R006C05", "2000-2012"),
 }
+#: How VRP prints an SNMPv3 user's modes and keys (see ``snmp_lines``).
+USM_USER_KEYS = (
+    "authentication-mode {auth_mode} cipher {auth} privacy-mode {priv_mode} cipher {priv}"
+)
 _BRIEF_LEGEND = [
     "PHY: Physical",
     "*down: administratively down",
@@ -213,23 +217,7 @@ class VrpShell(SwitchShell):
     def trailing_sections(self, config: DeviceConfig) -> list[list[str]]:
         """``interface NULL0``, the SNMP agent, then NTP servers."""
         sections = [["interface NULL0"]]
-        if "agent" in config.snmp:
-            snmp = ["snmp-agent"]
-            snmp += [
-                f"snmp-agent community {access} cipher {cipher}"
-                for cipher, access in config.communities.items()
-            ]
-            snmp += [
-                f"snmp-agent sys-info {item} {config.snmp[item]}"
-                for item in ("contact", "location", "version")
-                if item in config.snmp
-            ]
-            snmp += [f"snmp-agent group v3 {name} {level}" for name, level in config.groups.items()]
-            snmp += [
-                f"snmp-agent usm-user v3 {name} {user.group} authentication-mode {user.auth_mode}"
-                f" cipher {user.auth} privacy-mode {user.priv_mode} cipher {user.priv}"
-                for name, user in config.users.items()
-            ]
+        if snmp := snmp_lines(config, USM_USER_KEYS):
             sections.append(snmp)
         if config.ntp:
             sections.append([f"ntp-service unicast-server {server}" for server in config.ntp])
