@@ -212,6 +212,17 @@ def _announce(what: str, settings: Settings, skipped: list[str] | None = None) -
         console.print("not provisioned (no role for the platform): " + ", ".join(skipped))
 
 
+def _run_options(
+    check: bool, diff: bool, limit: str | None, forks: int | None
+) -> tuple[Settings, Inventory, RunOptions]:
+    """Settings, inventory and run options of a provision run (forks default to the setting)."""
+    settings = get_settings()
+    inventory = load_or_exit(None)
+    section = provision_settings(settings)
+    options = RunOptions(check, diff, forks or section.forks, tuple(split_patterns(limit)))
+    return settings, inventory, options
+
+
 def school_command(
     school_id: str,
     check: bool,
@@ -221,10 +232,7 @@ def school_command(
     as_json: bool,
 ) -> None:
     """Provision one school's switches and terminals; exit 1 when any host failed."""
-    settings = get_settings()
-    inventory = load_or_exit(None)
-    section = provision_settings(settings)
-    options = RunOptions(check, diff, forks or section.forks, tuple(split_patterns(limit)))
+    settings, inventory, options = _run_options(check, diff, limit, forks)
     if not as_json and school_id in inventory.schools:
         school = inventory.schools[school_id]
         _announce(f"school {school.id} ({school.name})", settings, unsupported_switches(school))
@@ -285,10 +293,7 @@ def county_command(
     as_json: bool,
 ) -> None:
     """Provision a county's schools in batches; stop when a batch fails more than allowed."""
-    settings = get_settings()
-    inventory = load_or_exit(None)
-    section = provision_settings(settings)
-    options = RunOptions(check, diff, forks or section.forks, tuple(split_patterns(limit)))
+    settings, inventory, options = _run_options(check, diff, limit, forks)
     if not as_json:
         _announce(f"county {name}, {batch} school(s) a batch", settings)
     outcome = _execute(

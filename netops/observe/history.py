@@ -15,8 +15,9 @@ from datetime import datetime, timedelta
 from itertools import pairwise
 from typing import Any
 
-from netops.observe.influxql import QueryFn, between, epoch, number, text
+from netops.observe.influxql import QueryFn, between, epoch, number
 from netops.observe.models import OpticsSample, OpticsTrend, PortKey, TrafficSample, UplinkLoad
+from netops.store.influxql import quote_literal
 
 UPLINK = "uplink"
 _WRAP = 1 << 63  # InfluxDB integers are signed 64-bit: counters are stored modulo 2**63
@@ -33,7 +34,10 @@ def percentile(values: Sequence[float], pct: float = 95.0) -> float | None:
 
 
 def _port_where(device: str, port: str, since: datetime, until: datetime) -> str:
-    return f"device = {text(device)} AND port = {text(port)} AND {between(since, until)}"
+    return (
+        f"device = {quote_literal(device)} AND port = {quote_literal(port)}"
+        f" AND {between(since, until)}"
+    )
 
 
 def _counter_rates(rows: list[dict[str, Any]]) -> list[TrafficSample]:
@@ -112,8 +116,8 @@ def optics_history(
 
 
 def _scope(county: str | None) -> str:
-    where = f"role = {text(UPLINK)}"
-    return f"{where} AND county = {text(county)}" if county else where
+    where = f"role = {quote_literal(UPLINK)}"
+    return f"{where} AND county = {quote_literal(county)}" if county else where
 
 
 def uplink_loads(
@@ -172,8 +176,8 @@ def optics_trends(
 ) -> dict[PortKey, OpticsTrend]:
     """Receive power trend of every uplink port (both ends) that reports optics, in one query."""
     since = now - timedelta(seconds=window_s)
-    where = f"(role = {text(UPLINK)} OR role = 'aggregation')" + (
-        f" AND county = {text(county)}" if county else ""
+    where = f"(role = {quote_literal(UPLINK)} OR role = 'aggregation')" + (
+        f" AND county = {quote_literal(county)}" if county else ""
     )
     rows = query(
         f"SELECT mean(rx_dbm) AS rx_dbm FROM optics WHERE {where} AND {between(since, now)}"

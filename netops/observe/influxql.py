@@ -1,4 +1,7 @@
-"""InfluxQL pieces: the query function seam, time bounds, literals, row values."""
+"""InfluxQL pieces: the query function seam, time bounds, row values.
+
+Quoting and time literals come from :mod:`netops.store.influxql`.
+"""
 
 from __future__ import annotations
 
@@ -8,24 +11,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from netops.store.influxql import time_literal
+
 QueryFn = Callable[[str], list[dict[str, Any]]]
 """InfluxQL in, one dict per row out (``measurement``, tags, columns; ``time`` in
 epoch seconds): :func:`netops.store.query` bound to a URL and database, or a fake."""
 
 
-def at(moment: datetime) -> str:
-    """An RFC 3339 time literal (UTC) for a WHERE clause."""
-    return "'" + moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ") + "'"
-
-
 def between(since: datetime, until: datetime) -> str:
     """``time > since AND time <= until``."""
-    return f"time > {at(since)} AND time <= {at(until)}"
-
-
-def text(value: str) -> str:
-    """A single-quoted InfluxQL string (tag values)."""
-    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+    return f"time > {time_literal(since)} AND time <= {time_literal(until)}"
 
 
 def epoch(value: Any) -> datetime:

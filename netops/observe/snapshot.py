@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from netops.observe.history import optics_trends, uplink_loads
-from netops.observe.influxql import QueryFn, TimedQuery, between, epoch, flag, integer, number, text
+from netops.observe.influxql import QueryFn, TimedQuery, between, epoch, flag, integer, number
 from netops.observe.models import (
     DeviceObservation,
     PortKey,
@@ -22,6 +22,7 @@ from netops.observe.models import (
     QueryStats,
     Snapshot,
 )
+from netops.store.influxql import quote_literal
 
 INTERFACE = "interface"
 OPTICS = "optics"
@@ -30,7 +31,7 @@ DEVICE = "device"
 
 def _where(since: datetime, until: datetime, county: str | None) -> str:
     where = between(since, until)
-    return f"{where} AND county = {text(county)}" if county else where
+    return f"{where} AND county = {quote_literal(county)}" if county else where
 
 
 def _tag(row: dict[str, Any], name: str) -> str | None:

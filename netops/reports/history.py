@@ -15,6 +15,7 @@ from typing import Any
 
 from netops.reports.inputs import Availability, HourSample, TeachingHours
 from netops.reports.period import Period
+from netops.store.influxql import qualified, time_literal
 
 #: InfluxQL in, rows out (``netops.store.transport.query`` bound to a server and database).
 QueryFn = Callable[[str], list[dict[str, Any]]]
@@ -34,19 +35,18 @@ class InfluxNames:
 
     def raw(self, measurement: str) -> str:
         """Fully qualified raw measurement."""
-        return f'"{self.database}"."{self.raw_policy}"."{measurement}"'
+        return qualified(self.database, self.raw_policy, measurement)
 
     def long(self, measurement: str) -> str:
         """Fully qualified downsampled measurement (``interface`` -> ``interface_1h``)."""
-        return f'"{self.database}"."{self.long_policy}"."{measurement}_{self.every}"'
-
-
-def _when(at: datetime) -> str:
-    return "'" + at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") + "'"
+        return qualified(self.database, self.long_policy, f"{measurement}_{self.every}")
 
 
 def _span(start: datetime, end: datetime) -> str:
-    return f"time >= {_when(start)} AND time < {_when(end)}"
+    return (
+        f"time >= {time_literal(start, microseconds=False)}"
+        f" AND time < {time_literal(end, microseconds=False)}"
+    )
 
 
 def _hour(row: dict[str, Any]) -> datetime:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from netops.store.influxql import qualified, quote_identifier
 from netops.store.points import DEVICE, INTERFACE
 from netops.store.transport import Credentials, query
 
@@ -28,10 +29,6 @@ _DOWNSAMPLED = {
         "max(uptime_s) AS uptime_s, count(reachable) AS samples"
     ),
 }
-
-
-def _quote(name: str) -> str:
-    return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 @dataclass(frozen=True)
@@ -55,14 +52,14 @@ class RetentionPlan:
 
     def continuous_queries(self) -> dict[str, str]:
         """CQ name -> its CREATE statement."""
-        db = _quote(self.database)
+        db = quote_identifier(self.database)
         statements = {}
         for measurement, select in _DOWNSAMPLED.items():
             name = self.cq_name(measurement)
-            into = f"{db}.{_quote(self.long_policy)}.{_quote(self.target(measurement))}"
-            source = f"{db}.{_quote(self.raw_policy)}.{_quote(measurement)}"
+            into = qualified(self.database, self.long_policy, self.target(measurement))
+            source = qualified(self.database, self.raw_policy, measurement)
             statements[name] = (
-                f"CREATE CONTINUOUS QUERY {_quote(name)} ON {db} BEGIN "
+                f"CREATE CONTINUOUS QUERY {quote_identifier(name)} ON {db} BEGIN "
                 f"SELECT {select} INTO {into} FROM {source} "
                 f"GROUP BY time({self.every}), * END"
             )
@@ -88,7 +85,7 @@ def setup_database(
     def run(statement: str) -> list[dict[str, object]]:
         return query(url, statement, credentials=credentials, timeout=timeout)
 
-    db = _quote(plan.database)
+    db = quote_identifier(plan.database)
     run(f"CREATE DATABASE {db}")
     existing = {str(row["name"]) for row in run(f"SHOW RETENTION POLICIES ON {db}")}
     for name, duration, default in (
@@ -98,7 +95,7 @@ def setup_database(
         verb = "ALTER" if name in existing else "CREATE"
         replication = "" if verb == "ALTER" else " REPLICATION 1"
         run(
-            f"{verb} RETENTION POLICY {_quote(name)} ON {db} DURATION {duration}"
+            f"{verb} RETENTION POLICY {quote_identifier(name)} ON {db} DURATION {duration}"
             f"{replication}{default}"
         )
     cqs = {
@@ -108,7 +105,7 @@ def setup_database(
     }
     for name, statement in plan.continuous_queries().items():
         if name in cqs:
-            run(f"DROP CONTINUOUS QUERY {_quote(name)} ON {db}")
+            run(f"DROP CONTINUOUS QUERY {quote_identifier(name)} ON {db}")
         run(statement)
     log.info(
         "InfluxDB %s: policies %s (%s, default) and %s (%s), %d continuous queries",
