@@ -30,6 +30,10 @@ if TYPE_CHECKING:
 STALE_AFTER_INTERVALS = 3.0
 
 
+#: Middle-generation collections between two full ones (Python's default: 10).
+FULL_COLLECTION_EVERY = 100
+
+
 def freshness_line(freshness: Freshness, now: datetime, stale_after: float) -> tuple[str, bool]:
     """The text of the freshness line, and whether the data is stale."""
     interval = freshness.poll_interval_s
@@ -147,6 +151,11 @@ class NocApp(App[None]):
         """
         if self.freeze_gc:
             gc.freeze()
+            # Full collections still walk what came after (drawn lines, snapshots): 50-
+            # 120 ms each, every few seconds while keys are pressed; ten times rarer,
+            # they no longer land on most key presses (docs/tui.md, "Speed").
+            threshold, middle, _ = gc.get_threshold()
+            gc.set_threshold(threshold, middle, FULL_COLLECTION_EVERY)
         self.directory = directory
 
     @work(thread=True, exclusive=True, group="refresh")

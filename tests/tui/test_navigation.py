@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
-from functools import partial
+from typing import Any
 
 import pytest
+from rich.console import Console
+from rich.segment import Segment
+from rich.style import Style as RichStyle
 from rich.text import Span, Text
 from textual.command import CommandPalette
-from textual.widgets import DataTable
+from textual.scrollbar import ScrollBarRender
+from textual.style import Style as VisualStyle
 
 from netops.clock import FixedClock
 from tests.tui.conftest import NOW, SIZE, settle
@@ -22,7 +26,8 @@ from tui.screens.help import HelpScreen
 from tui.screens.outages import OutagesScreen
 from tui.screens.overview import OverviewScreen
 from tui.screens.school import SchoolScreen
-from tui.widgets.kept_table import KeptTable
+from tui.widgets.kept_table import KeptTable, fit
+from tui.widgets.scroll_bar import DirectBar
 from tui.widgets.status import FreshnessBar
 
 pytestmark = pytest.mark.tui
@@ -208,7 +213,7 @@ async def test_new_outage_is_highlighted_and_history_toggles(
         await pilot.press("u")
         await settle(pilot)
         table = _table(app, "outages")
-        kinds = {k: str(table.get_row(k)[1]) for k in table.keys}
+        kinds = {k: str(table.row(k)[1]) for k in table.keys}
         assert kinds["o-new"].startswith("NEW")
         assert not kinds["o-agg"].startswith("NEW")
         await pilot.press("h")
@@ -300,7 +305,7 @@ def test_fixture_is_deterministic(source: FixtureSource, directory: object) -> N
     assert replace(source.snapshot().freshness, error=None).last_poll is not None
 
 
-async def test_filter_then_x_keeps_both_tables_and_draws_as_fresh(make_app: MakeApp) -> None:
+async def test_filter_then_x_puts_the_full_lists_back(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -309,110 +314,122 @@ async def test_filter_then_x_keeps_both_tables_and_draws_as_fresh(make_app: Make
         screen = app.screen
         assert isinstance(screen, ComplianceScreen)
         assert app.snapshot is not None
-        full, changes = _table(app, "failing"), _table(app, "changes")
-        every_change = changes.keys
+        failing, changes = _table(app, "failing"), _table(app, "changes")
+        every_failure, every_change = failing.keys, changes.keys
         await pilot.press(*["down"] * 30)
         await pilot.pause()
-        where = (full.current_key, full.cursor_row, full.scroll_y)
+        where = (failing.current_key, failing.cursor_row, failing.scroll_y)
+        assert where[1] == 30 and where[2] > 0
+        counties = {c.school: c.county for c in app.snapshot.compliance.changes}
         for county in ("xingyi", "anlong", "xingyi"):
             screen.county = county
             await pilot.pause()
-            assert not full.display and not changes.display
-            short = _table(app, "changes-filtered")
-            assert short.display
-            counties = {c.school: c.county for c in app.snapshot.compliance.changes}
-            assert short.keys and {counties[k.split("/")[0]] for k in short.keys} == {county}
-            assert app.screen.focused is screen.failing  # focus followed the table
+            assert changes.keys and {counties[k.split("/")[0]] for k in changes.keys} == {county}
+            assert failing.cursor_row == 0 and failing.scroll_y == 0  # a new list: the top
+            assert app.screen.focused is failing
             await pilot.press("x")
             await pilot.pause()
-            assert full.display and changes.display and app.screen.focused is full
-            assert (full.current_key, full.cursor_row, full.scroll_y) == where
-            assert changes.keys == every_change
-        # Lines kept across the round trips are the lines DataTable draws afresh.
-        kept = [full.render_line(y) for y in range(full.size.height)]
-        full._lines.clear()
-        full._clear_caches()
-        assert [full.render_line(y) for y in range(full.size.height)] == kept
+            assert (failing.current_key, failing.cursor_row, failing.scroll_y) == where
+            assert failing.keys == every_failure and changes.keys == every_change
+        # Lines kept across the round trips are the lines drawn afresh.
+        kept = [failing.render_line(y) for y in range(failing.size.height)]
+        failing._drawn.clear()
+        assert [failing.render_line(y) for y in range(failing.size.height)] == kept
 
 
-async def test_cells_drawn_as_datatable_draws_them(make_app: MakeApp) -> None:
-    """``KeptTable._render_cell`` gives the segments of ``DataTable._render_cell``: every
-    cell of both compliance tables, under the cursor, hovered, focused or not, plus cells
-    of awkward text (empty, too long, wide characters, styled, a line break)."""
+def test_fit_pads_or_cuts_with_an_ellipsis() -> None:
+    assert fit("abc", 5) == "abc  "
+    assert fit("abcdef", 5) == "abcd…"
+    assert fit("", 3) == "   "
+    assert fit("興義市第一中学校", 7) == "興義市…"  # wide characters: cells, not letters
+    assert fit("興義市第一中学校", 6) == "興義 …"  # a wide letter never split in two
+    assert fit("ab", 1) == "a"
+
+
+async def test_rows_draw_every_kind_of_cell_in_its_column(make_app: MakeApp) -> None:
+    """Plain and styled cells, too long, wide, with line breaks, right-aligned: each in
+    exactly its column's cells; the cursor's row takes the cursor's colours; every line
+    is the table's width, the header stays on top while the rows scroll."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("c")
         await settle(pilot)
-        extra = _table(app, "changes")
-        odd = [
+        table = _table(app, "changes")  # columns 34, 16, 16, 13, 13, 60
+        odd: list[object] = [
             "",
             "x" * 200,
-            "興義市第一中学校" * 5,
-            "a[b]c",
-            "trailing   ",
-            "two\nlines",
-            "tab\there",
-        ]
-        styled = [
             Text("new", style="bold red"),
-            Text("", style="dim"),
-            Text("ab", spans=[Span(0, 1, "green")]),
-            Text("abc", style="italic", spans=[Span(1, 2, "green"), Span(0, 3, "bold")]),
             Text("1,234", style="green", justify="right"),
-            Text("centre", justify="center"),
-            Text("y" * 100, overflow="ellipsis"),
+            Text("two\nlines\tand a tab"),
+            Text("y" * 100, spans=[Span(0, 3, "bold")]),
         ]
-        extra.show_rows(
-            [*extra_rows(extra), *((f"odd{i}", [c] * 6) for i, c in enumerate([*odd, *styled]))]
-        )
+        rows = [(f"row{i}", odd) for i in range(60)]
+        table.show_rows(rows)
+        table.focus()
         await pilot.pause()
-        for table in (_table(app, "failing"), extra):
-            table.focus()
-            await pilot.pause()
-            table._pseudo_class_state = table.get_pseudo_class_state()
-            widths = [c.get_render_width(table) for c in table.ordered_columns]
-            n = table.row_count  # the first rows and the awkward ones (the last)
-            for row in sorted({*range(min(n, 40)), *range(max(0, n - 20), n)}):
-                for column, width in enumerate(widths):
-                    for cursor, hover in ((False, False), (True, False), (False, True)):
-                        style = table._get_row_style(row, table.rich_style)
-                        table._cell_render_cache.clear()
-                        ours = table._render_cell(row, column, style, width, cursor, hover)
-                        table._cell_render_cache.clear()
-                        theirs = DataTable._render_cell(
-                            table, row, column, style, width, cursor, hover
-                        )
-                        if table._column_x[column] < table.size.width:  # in sight
-                            assert ours == theirs, (row, column, cursor, hover)
-            await _assert_lines_as_datatable(pilot, table)
+        look = table._styles()
+        line = table._draw_row(odd, look[1], None)
+        cells = [2 + 34, 2 + 16, 2 + 16, 2 + 13, 2 + 13, 2 + 60]
+        assert line.cell_length == sum(cells)
+        text = line.text
+        starts = [sum(cells[:i]) for i in range(len(cells))]
+        assert text[starts[1] : starts[2]] == " " + "x" * 15 + "… "
+        assert text[: starts[1]] == " " * 36
+        assert text[starts[3] : starts[4]] == " " + "1,234".rjust(13) + " "
+        assert text[starts[4] : starts[5]] == " two lines an… "
+        assert "red" in str(next(s.style for s in line if s.text.strip() == "new"))
+        assert any(s.style and s.style.bold for s in line if s.text.startswith("yyy"))
+        assert "…" in text[starts[5] :]
+        # The cursor's row wears the cursor's colours over the cells' own.
+        under_cursor = table._draw_row(odd, look[1], look[3])
+        cursor_colours = (look[1] + look[3]).bgcolor
+        assert all(s.style and s.style.bgcolor == cursor_colours for s in under_cursor)
+        for y in range(table.size.height):
+            assert table.render_line(y).cell_length == table.size.width
+        header = table.render_line(0)
+        await pilot.press("end")
+        await pilot.pause()
+        assert table.cursor_row == 59 and table.scroll_y > 0
+        assert table.render_line(0) == header
+        await pilot.press("home")
+        await pilot.pause()
+        assert table.cursor_row == 0 and table.scroll_y == 0
+        await pilot.press("right", "right")
+        await pilot.pause()
+        assert table.scroll_x == 16
+        assert table.render_line(0).text.startswith(table.render_line(0).text[:5])
+        assert "School" not in table.render_line(0).text  # scrolled past the first column
 
 
-def extra_rows(table: KeptTable) -> list[tuple[str, list[object]]]:
-    """The rows ``table`` shows."""
-    return [(key, list(table._cells[key])) for key in table.keys]
+async def test_keys_and_clicks_move_the_cursor_and_select(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        table = _table(app, "failing")
+        body = table.scrollable_content_region.height - 1
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert table.cursor_row == body
+        assert table.scroll_y == 1  # the cursor's row just in sight at the bottom
+        await pilot.press("pageup", "up")
+        await pilot.pause()
+        assert table.cursor_row == 0 and table.scroll_y == 0
+        third = table.keys[2]
+        await pilot.click(table, offset=(3, 3))  # header, then rows 0, 1, 2
+        await pilot.pause()
+        assert table.cursor_row == 2 and isinstance(app.screen, ComplianceScreen)
+        await pilot.click(table, offset=(3, 3))  # again: the school
+        await settle(pilot)
+        assert isinstance(app.screen, SchoolScreen)
+        assert app.screen.school_id == third.split("/")[0]
 
 
-async def _assert_lines_as_datatable(pilot: object, table: KeptTable) -> None:
-    """Whole lines, scrolled sideways, equal DataTable's own (no cell left out)."""
-    for scroll_x in (0, 37, 90, 0):
-        table.scroll_to(scroll_x, 0, animate=False, immediate=True)
-        await pilot.pause()  # type: ignore[attr-defined]
-        ours = [table.render_line(y) for y in range(table.size.height)]
-        table._lines.clear()
-        table._clear_caches()
-        table._render_cell = partial(DataTable._render_cell, table)  # type: ignore[method-assign]
-        table._render_line_in_row = partial(DataTable._render_line_in_row, table)  # type: ignore[method-assign]
-        try:
-            theirs = [DataTable.render_line(table, y) for y in range(table.size.height)]
-        finally:
-            del table._render_cell, table._render_line_in_row
-            table._clear_caches()
-        assert ours == theirs, (table.id, scroll_x)
-
-
-async def test_every_table_drawn_as_datatable_draws_it(make_app: MakeApp) -> None:
-    """The tables of the overview and outages screens too (right-aligned numbers...)."""
+async def test_every_table_line_fits_and_kept_lines_equal_fresh(make_app: MakeApp) -> None:
+    """Every table of every screen, scrolled sideways too: lines as wide as the table,
+    and the lines kept equal the lines drawn again from the cells."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -420,5 +437,42 @@ async def test_every_table_drawn_as_datatable_draws_it(make_app: MakeApp) -> Non
             await pilot.press(key)
             await settle(pilot)
             for table in app.screen.query(KeptTable):
-                if table.display:
-                    await _assert_lines_as_datatable(pilot, table)
+                for scroll_x in (0, 37, 0):
+                    table.scroll_to(scroll_x, 0, animate=False, immediate=True)
+                    await pilot.pause()
+                    kept = [table.render_line(y) for y in range(table.size.height)]
+                    assert all(line.cell_length == table.size.width for line in kept)
+                    table._drawn.clear()
+                    assert [table.render_line(y) for y in range(table.size.height)] == kept
+
+
+@pytest.mark.parametrize("vertical", [True, False])
+def test_scroll_bars_drawn_as_textual_draws_them(vertical: bool) -> None:
+    """``DirectBar`` gives the segments of Textual's own ``ScrollBarRender``, at every
+    position of the thumb, ends in eighths included."""
+    console = Console(width=120, height=40, color_system="truecolor")
+    style = RichStyle(color="#ff0000", bgcolor="#202020")
+    size, thickness = (23, 1) if vertical else (118, 1)
+    for virtual in (24, 57, 240, 1000):
+        top = virtual - 23  # scroll offsets never go past it
+        for position in sorted({min(p, top) for p in (0, 0.5, 3, virtual / 3, top)}):
+            args: dict[str, Any] = {
+                "virtual_size": virtual,
+                "window_size": 23,
+                "position": position,
+                "thickness": thickness,
+                "vertical": vertical,
+                "style": style,
+            }
+            width, height = (thickness, size) if vertical else (size, thickness)
+            options = console.options.update(width=width, height=height)
+            theirs = list(
+                Segment.split_and_crop_lines(
+                    console.render(ScrollBarRender(**args), options),
+                    width,
+                    pad=False,
+                    include_new_lines=False,
+                )
+            )
+            ours = DirectBar(**args).render_strips(width, height, VisualStyle(), None)  # type: ignore[arg-type]
+            assert [list(strip) for strip in ours] == theirs, (virtual, position)

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.reactive import reactive
-from textual.widgets import DataTable, Label, Select
+from textual.widgets import Label, Select
 
 from tui.format import bucket, local
 from tui.models import (
@@ -23,7 +23,7 @@ from tui.models import (
     NocSnapshot,
 )
 from tui.screens.base import NocScreen
-from tui.widgets.kept_table import KeptTable, Row
+from tui.widgets.kept_table import TOP, KeptTable, Place, Row
 
 COLUMNS = (
     ("School", 34),
@@ -115,17 +115,15 @@ class ComplianceScreen(NocScreen):
         self._county_ids: set[str] = set()
         self._prepared: Prepared | None = None
         """The latest snapshot's rows, ready to show."""
-        self._unfiltered: Prepared | None = None
-        """The rows the full tables show."""
+        self._shown: tuple[str | None, str | None] = (None, None)
+        """The filters the tables show (county, school type)."""
+        self._full_places: tuple[Place, Place] = (TOP, TOP)
+        """Where the unfiltered tables were left when a filter was set."""
 
     @property
     def failing(self) -> KeptTable:
-        """The failures table on display: every row, or those passing the filters.
-
-        Two tables, so that a filter never rebuilds the long one (see ``draw``).
-        """
-        filtered = bool(self.county or self.school_type)
-        return self.query_one("#failing-filtered" if filtered else "#failing", KeptTable)
+        """The failures table."""
+        return self._table("#failing")
 
     def body(self) -> ComposeResult:
         """Filters and summary, failures, changes."""
@@ -134,17 +132,13 @@ class ComplianceScreen(NocScreen):
             yield Select[str]([], prompt="All school types", id="type-filter")
             yield Label("", id="compliance-summary")
         yield KeptTable(id="failing")
-        yield KeptTable(id="failing-filtered")
         yield Label("", id="changes-title")
         yield KeptTable(id="changes", classes="small")
-        yield KeptTable(id="changes-filtered", classes="small")
 
     def on_mount(self) -> None:
         """Columns, then follow the names (filters) and the data."""
-        self.query_one("#failing", KeptTable).set_columns(COLUMNS)
-        self.query_one("#failing-filtered", KeptTable).set_columns(COLUMNS)
-        self.query_one("#changes", KeptTable).set_columns(CHANGE_COLUMNS)
-        self.query_one("#changes-filtered", KeptTable).set_columns(CHANGE_COLUMNS)
+        self._table("#failing").set_columns(COLUMNS)
+        self._table("#changes").set_columns(CHANGE_COLUMNS)
         self.watch(self.app, "directory", self._fill_filters)
         super().on_mount()
 
@@ -221,22 +215,22 @@ class ComplianceScreen(NocScreen):
     def draw(self, snapshot: NocSnapshot) -> None:
         """The failures and changes that pass the filters.
 
-        Each table has a twin: the full one, and the filtered one. A filter fills the
-        short twins and shows them; clearing it shows the full ones again as they were
-        (cursor and scroll included), brought up to date only if data arrived meanwhile.
+        A new filter starts at the top of its rows; clearing it shows the full lists
+        where they were left (cursor and scroll), brought up to date.
         """
         prepared = self._prepare(snapshot)
-        filtered = bool(self.county or self.school_type)
         rows = prepared.failures(self.county, self.school_type)
         changes = prepared.changed(self.county, self.school_type)
-        if filtered:
-            self._table("#failing-filtered").show_rows([prepared.rows[i] for i in rows])
-            self._table("#changes-filtered").show_rows([prepared.changes[i] for i in changes])
-        elif self._unfiltered is not prepared:
-            self._table("#failing").show_rows(prepared.rows)
-            self._table("#changes").show_rows(prepared.changes)
-            self._unfiltered = prepared
-        self._show(filtered)
+        failing, changed = self._table("#failing"), self._table("#changes")
+        places: tuple[Place | None, Place | None] = (None, None)
+        shown = (self.county, self.school_type)
+        if shown != self._shown:
+            if self._shown == (None, None):
+                self._full_places = (failing.place, changed.place)
+            places = self._full_places if shown == (None, None) else (TOP, TOP)
+            self._shown = shown
+        failing.show_rows([prepared.rows[i] for i in rows], places[0])
+        changed.show_rows([prepared.changes[i] for i in changes], places[1])
         data = snapshot.compliance
         self._summary(data, [data.rows[i] for i in rows])
         fixed = sum(1 for i in changes if data.changes[i].after == "compliant")
@@ -249,19 +243,6 @@ class ComplianceScreen(NocScreen):
 
     def _table(self, selector: str) -> KeptTable:
         return self.query_one(selector, KeptTable)
-
-    def _show(self, filtered: bool) -> None:
-        """Show the filtered twins, or the full ones (focus follows)."""
-        for full, short in (("#failing", "#failing-filtered"), ("#changes", "#changes-filtered")):
-            shown = self._table(short if filtered else full)
-            if shown.display:
-                continue
-            hidden = self._table(full if filtered else short)
-            focused = self.focused is hidden
-            hidden.display = False
-            shown.display = True
-            if focused:
-                shown.focus()
 
     def _summary(self, data: ComplianceData, rows: list[ComplianceRow]) -> None:
         schools = len({r.school for r in rows})
@@ -306,8 +287,7 @@ class ComplianceScreen(NocScreen):
         if table is not None and table.current_key:
             self.noc.open_school(table.current_key.split("/", 1)[0])
 
-    @on(DataTable.RowSelected)
-    def _selected(self, event: DataTable.RowSelected) -> None:
+    @on(KeptTable.RowSelected)
+    def _selected(self, event: KeptTable.RowSelected) -> None:
         event.stop()
-        if event.row_key.value:
-            self.noc.open_school(event.row_key.value.split("/", 1)[0])
+        self.noc.open_school(event.key.split("/", 1)[0])

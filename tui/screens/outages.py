@@ -10,7 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
-from textual.widgets import DataTable, Label
+from textual.widgets import Label
 
 from tui.format import age, number, short_port, when
 from tui.models import NocSnapshot, OutageRow
@@ -141,11 +141,10 @@ class OutagesScreen(NocScreen):
         if table.current_key:
             self._open(table.current_key)
 
-    @on(DataTable.RowSelected)
-    def _selected(self, event: DataTable.RowSelected) -> None:
+    @on(KeptTable.RowSelected)
+    def _selected(self, event: KeptTable.RowSelected) -> None:
         event.stop()
-        if event.row_key.value:
-            self._open(event.row_key.value)
+        self._open(event.key)
 
     def _open(self, outage_id: str) -> None:
         snapshot = self._drawn

@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Label
+from textual.widgets import Label
 
 from tui.format import number
 from tui.models import CountyRow, NocSnapshot, UplinkRow
@@ -94,11 +94,10 @@ class OverviewScreen(NocScreen):
         if isinstance(table, KeptTable) and table.current_key:
             self._open(table, table.current_key)
 
-    @on(DataTable.RowSelected)
-    def _selected(self, event: DataTable.RowSelected) -> None:
+    @on(KeptTable.RowSelected)
+    def _selected(self, event: KeptTable.RowSelected) -> None:
         event.stop()
-        if isinstance(event.data_table, KeptTable) and event.row_key.value:
-            self._open(event.data_table, event.row_key.value)
+        self._open(event.table, event.key)
 
     def _open(self, table: KeptTable, key: str) -> None:
         if table.id == "counties":

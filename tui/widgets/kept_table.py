@@ -1,146 +1,242 @@
-"""A DataTable that takes a fresh list of rows and keeps the cursor and scroll position."""
+"""A table of fixed-width columns that takes a fresh list of rows on every refresh and
+keeps the cursor on its row.
+
+Textual's ``DataTable`` is a general grid (cell cursors, row labels, rows of any
+height, columns sized to their content); a NOC table is simpler and changes whole:
+one-line rows with a key, fixed columns, a row cursor. Built for that, a new list of
+rows costs a list (no per-row objects), a line is drawn straight from its cells, and
+each row's drawn line is kept until its cells change. A filter of the Compliance
+screen, a refresh of any screen, are then a repaint of the lines in sight, not a
+rebuild of the table (``bench/tui_speed.py``; docs/tui.md).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import count
-from typing import Any
+from typing import Any, ClassVar
 
-from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
-from rich.measure import Measurement
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
-from textual.geometry import Region, Size
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import DataTable
 
-#: A row: its stable key (school id, outage id, ...) and its cells.
+from tui.widgets.scroll_bar import DirectBar
+
+#: A row: its stable key (school id, outage id, ...) and its cells (str or Rich Text).
 Row = tuple[str, Sequence[Any]]
-#: A column: its label and its width in cells.
+#: A column: its label and the width of its content in cells.
 Column = tuple[str, int]
 
-#: Rendered lines a table keeps (a few screens' worth, per table).
-LINES_KEPT = 512
+#: Blank cells either side of a cell's content.
+PADDING = 1
+#: Drawn rows kept per table (a few screens' worth, and both sides of a filter).
+ROWS_KEPT = 1024
+#: Cells a left/right key scrolls sideways.
+SIDE_STEP = 8
 
 
-class FixedCell:
-    """A cell of a fixed-width column: drawn as given, never measured.
+@dataclass(frozen=True)
+class Place:
+    """Where a table's cursor and scroll were: to put them back later (a filter
+    cleared shows the full list as it was left)."""
 
-    ``DataTable`` measures every cell of every new row on idle, to widen auto-width
-    columns; ours have fixed widths, so that work (tens of ms for a few hundred rows of
-    reasons, each a markup parse and a word split) bought nothing. A plain string is
-    shown as it is (no markup: a reason may hold brackets).
-    """
-
-    __slots__ = ("content",)
-
-    def __init__(self, content: object) -> None:
-        self.content: RenderableType = (
-            content
-            if isinstance(content, Text)
-            else Text("" if content is None else str(content), end="")
-        )
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        """The content itself."""
-        yield self.content
-
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        """A constant: the column's width is fixed, so the content's does not matter."""
-        return Measurement(1, 1)
-
-    def __str__(self) -> str:
-        return str(self.content)
+    key: str | None = None
+    row: int = 0
+    scroll_x: float = 0
+    scroll_y: float = 0
 
 
-class KeptTable(DataTable[Any]):
+#: The top of the list.
+TOP = Place()
+
+
+def fit(text: str, width: int) -> str:
+    """``text`` in exactly ``width`` cells: padded, or cut with an ellipsis."""
+    length = cell_len(text)
+    if length <= width:
+        return text + " " * (width - length)
+    return set_cell_size(text, width - 1) + "…" if width > 1 else set_cell_size(text, width)
+
+
+class KeptTable(ScrollView, can_focus=True):
     """Rows are replaced on every refresh; the cursor stays on the same key.
 
-    Same keys in the same order (the usual refresh): only the cells that changed
-    are updated, nothing moves. Otherwise the table is rebuilt, the cursor goes back
-    to the row it was on (or the nearest index when that row is gone) and the
-    scroll offset is put back.
-
-    Rendered lines are kept across rebuilds (see ``render_line``): a row shown again
-    at the same place, with the same cells and the same look, is not rendered again.
+    Same keys in the same order (the usual refresh): the rows whose cells changed are
+    drawn again, nothing moves. Otherwise the cursor goes back to the row it was on
+    (or the nearest index when that row is gone) and the scroll offset is kept, or
+    both are put where ``place`` says.
     """
 
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "kept-table--header",
+        "kept-table--even-row",
+        "kept-table--odd-row",
+        "kept-table--cursor",
+    }
+    # The look of Textual's DataTable (zebra stripes, row cursor), for the same theme.
+    DEFAULT_CSS = """
+    KeptTable {
+        background: $surface;
+        color: $foreground;
+        height: auto;
+        max-height: 100%;
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .kept-table--cursor {
+                background: $block-cursor-background;
+                color: $block-cursor-foreground;
+                text-style: $block-cursor-text-style;
+            }
+            & > .kept-table--header {
+                background-tint: $foreground 5%;
+            }
+        }
+        &:dark > .kept-table--even-row {
+            background: $surface-darken-1 40%;
+        }
+        & > .kept-table--header {
+            text-style: bold;
+            background: $panel;
+            color: $foreground;
+        }
+        &:ansi > .kept-table--header {
+            background: ansi_bright_blue;
+            color: ansi_default;
+        }
+        & > .kept-table--even-row {
+            background: $surface-lighten-1 50%;
+        }
+        & > .kept-table--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: $block-cursor-blurred-text-style;
+        }
+    }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "Select", show=False),
+        Binding("up", "cursor(-1)", "Up", show=False),
+        Binding("down", "cursor(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home,ctrl+home", "cursor_to(0)", "First", show=False),
+        Binding("end,ctrl+end", "cursor_to(-1)", "Last", show=False),
+        Binding("left", "sideways(-1)", "Left", show=False),
+        Binding("right", "sideways(1)", "Right", show=False),
+    ]
+
+    class RowSelected(Message):
+        """Enter on a row, or a click on the row under the cursor."""
+
+        def __init__(self, table: KeptTable, key: str) -> None:
+            super().__init__()
+            self.table = table
+            self.key = key
+
+        @property
+        def control(self) -> KeptTable:
+            """The table (for ``@on(..., selector)``)."""
+            return self.table
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=True)
+        super().__init__(id=id, classes=classes)
+        self._labels: list[str] = []
+        self._widths: list[int] = []
+        """Each column's width on screen, padding included."""
         self._keys: list[str] = []
+        self._index: dict[str, int] = {}
         self._cells: dict[str, tuple[Any, ...]] = {}
         self._known: dict[str, tuple[tuple[Any, ...], int]] = {}
-        """Each key's last cells and their version (kept across rebuilds)."""
+        """Each key's last cells and their version (kept across new lists)."""
         self._versions: list[int] = []
         """The version of each row's cells, in display order."""
         self._version = count()
-        self._lines: LRUCache[tuple[Any, ...], Strip] = LRUCache(LINES_KEPT)
-        self._components: tuple[Any, ...] | None = None
-        """The styles of the table's parts (None: to be read again)."""
-        self._look: tuple[Any, ...] = ()
-        self._style: Style | None = None
-        """What every line of this rendering looks like: styles and pseudo-classes."""
-        self._window = (0, 0)
-        """The columns in sight (from, to) when rows were last drawn."""
-        self._column_x: list[int] = []
-        """Where each column starts."""
+        self._cursor = 0
+        self._drawn: LRUCache[tuple[Any, ...], Strip] = LRUCache(ROWS_KEPT)
+        """Whole rows as drawn: by key, version, stripe, cursor and look."""
+        self._look: tuple[Style, ...] | None = None
+        """The styles of the header, even and odd rows, cursor (None: read again)."""
+
+    def on_mount(self) -> None:
+        """Bars drawn straight into lines (see ``DirectBar``); Textual lets a scroll bar
+        instance choose its renderer."""
+        for bar in (self.vertical_scrollbar, self.horizontal_scrollbar):
+            bar.renderer = DirectBar  # type: ignore[misc]
+
+    # -- data ----------------------------------------------------------------------
 
     def set_columns(self, columns: Sequence[Column]) -> None:
-        """Fixed-width columns: the layout never jumps with the data (and no cell needs
-        measuring: see ``FixedCell``)."""
-        for label, width in columns:
-            self.add_column(label, width=width)
-        self._lines.clear()
-        self._window = (0, 0)
+        """Fixed-width columns: the layout never jumps with the data."""
+        self._labels = [label for label, _ in columns]
+        self._widths = [width + 2 * PADDING for _, width in columns]
+        self._drawn.clear()
+        self._resize()
 
     @property
     def current_key(self) -> str | None:
         """Key of the row under the cursor."""
-        if not self._keys or not 0 <= self.cursor_row < len(self._keys):
-            return None
-        return self._keys[self.cursor_row]
+        return self._keys[self._cursor] if self._keys else None
+
+    @property
+    def cursor_row(self) -> int:
+        """Index of the row under the cursor."""
+        return self._cursor
 
     @property
     def keys(self) -> list[str]:
         """Row keys, in display order."""
         return list(self._keys)
 
-    def show_rows(self, rows: Sequence[Row]) -> None:
-        """Show ``rows`` (see the class docstring)."""
+    @property
+    def row_count(self) -> int:
+        """How many rows the table shows."""
+        return len(self._keys)
+
+    def row(self, key: str) -> tuple[Any, ...]:
+        """The cells of the row ``key``."""
+        return self._cells[key]
+
+    @property
+    def place(self) -> Place:
+        """Where the cursor and the scroll are now."""
+        return Place(self.current_key, self._cursor, self.scroll_x, self.scroll_y)
+
+    def show_rows(self, rows: Sequence[Row], place: Place | None = None) -> None:
+        """Show ``rows`` (see the class docstring); ``place``: where to put the cursor
+        and the scroll (by default, where they are)."""
         keys = [key for key, _ in rows]
-        if keys == self._keys:
+        if keys == self._keys and place is None:
             self._update_cells(rows)
             return
-        current, index = self.current_key, self.cursor_row
-        scroll_x, scroll_y = self.scroll_x, self.scroll_y
-        self.clear()
-        self._cells = {}
-        for key, given in rows:
-            cells = tuple(given)
-            self.add_row(*map(FixedCell, cells), key=key)
-            self._cells[key] = cells
+        where = place or self.place
         self._keys = keys
+        self._index = {key: index for index, key in enumerate(keys)}
+        self._cells = {key: tuple(cells) for key, cells in rows}
         self._versions = [self._version_of(key, self._cells[key]) for key in keys]
-        # The size DataTable would compute when idle, after the screen's layout: set
-        # now, it joins that layout instead of asking for another (one-line rows,
-        # fixed-width columns, no row labels).
-        header = self.header_height if self.show_header else 0
-        width = sum(column.get_render_width(self) for column in self.columns.values())
-        self.virtual_size = Size(width, len(keys) + header)
-        # Nor is there anything left for DataTable to measure on idle: the columns'
-        # widths are fixed, rows one line high and without labels (that pass walked
-        # every cell of every new row, 10-15 ms for a county's rows).
-        self._new_rows.clear()
-        self._require_update_dimensions = False
-        if len(self._known) > 4 * len(keys) + 64:  # forget rows long gone
+        if len(self._known) > 4 * len(keys) + 256:  # forget rows long gone
             self._known = {key: self._known[key] for key in keys}
-        if not keys:
-            return
-        target = keys.index(current) if current in self._cells else min(index, len(keys) - 1)
-        self.move_cursor(row=target, animate=False, scroll=False)
-        self.call_after_refresh(self._restore_scroll, scroll_x, scroll_y)
+        found = self._index.get(where.key) if where.key is not None else None
+        self._cursor = found if found is not None else max(0, min(where.row, len(keys) - 1))
+        self._resize()
+        self.scroll_to(where.scroll_x, where.scroll_y, animate=False, immediate=True)
+        self.refresh()
+
+    def _update_cells(self, rows: Sequence[Row]) -> None:
+        for index, (key, given) in enumerate(rows):
+            cells = tuple(given)
+            if cells != self._cells[key]:
+                self._cells[key] = cells
+                self._versions[index] = self._version_of(key, cells)
+                self.refresh_line(index + 1)
 
     def _version_of(self, key: str, cells: tuple[Any, ...]) -> int:
         """The same number as last time if ``key`` still has these cells."""
@@ -151,193 +247,139 @@ class KeptTable(DataTable[Any]):
         self._known[key] = (cells, version)
         return version
 
-    def _restore_scroll(self, x: float, y: float) -> None:
-        self.scroll_to(x, y, animate=False, immediate=True)
+    def _resize(self) -> None:
+        self.virtual_size = Size(sum(self._widths), len(self._keys) + 1)
 
-    def _update_cells(self, rows: Sequence[Row]) -> None:
-        columns = list(self.columns)
-        for index, (key, given) in enumerate(rows):
-            cells = tuple(given)
-            old = self._cells.get(key, ())
-            if old == cells:
-                continue
-            for column, (before, after) in enumerate(zip(old, cells, strict=False)):
-                if before != after:
-                    self.update_cell(key, columns[column], FixedCell(after))
-            self._cells[key] = cells
-            self._versions[index] = self._version_of(key, cells)
+    # -- cursor and keys -------------------------------------------------------------
 
-    # -- rendering ---------------------------------------------------------------
+    def move_cursor(self, row: int) -> None:
+        """Put the cursor on ``row`` (clamped) and scroll it into sight."""
+        if not self._keys:
+            return
+        row = max(0, min(row, len(self._keys) - 1))
+        if row != self._cursor:
+            self.refresh_line(self._cursor + 1)
+            self._cursor = row
+            self.refresh_line(row + 1)
+        body = max(1, self.scrollable_content_region.height - 1)
+        top = round(self.scroll_y)
+        if row < top:
+            self.scroll_to(y=row, animate=False, immediate=True)
+        elif row >= top + body:
+            self.scroll_to(y=row - body + 1, animate=False, immediate=True)
 
-    def _render_line_in_row(self, *args: Any, **kwargs: Any) -> Any:
-        """A row's cells; those out of the table's window are left blank (see
-        ``_render_cell``), so the rows kept are dropped when the window moves."""
-        window = (round(self.scroll_x), round(self.scroll_x) + self.size.width)
-        if window != self._window:
-            self._row_render_cache.clear()
-            self._window = window
-            offsets, x = [], 0
-            for column in self.ordered_columns:
-                offsets.append(x)
-                x += column.get_render_width(self)
-            self._column_x = offsets
-        return super()._render_line_in_row(*args, **kwargs)
+    def action_cursor(self, step: int) -> None:
+        """Up or down a row."""
+        self.move_cursor(self._cursor + step)
 
-    def _render_cell(
-        self,
-        row_index: int,
-        column_index: int,
-        base_style: Style,
-        width: int,
-        cursor: bool = False,
-        hover: bool = False,
-    ) -> list[list[Segment]]:
-        """A body cell drawn straight from its text: the segments ``DataTable`` gets from
-        Rich (``Styled(Padding(text))`` through ``Console.render_lines``), without Rich's
-        renderable machinery (0.2 ms a cell, most of a new screenful's cost).
+    def action_page(self, pages: int) -> None:
+        """Up or down a screenful."""
+        self.move_cursor(self._cursor + pages * max(1, self.scrollable_content_region.height - 1))
 
-        Only one-line ``FixedCell`` texts without tabs, line breaks, alignment or
-        overflow of their own, in rows one line high with no fixed rows or columns;
-        anything else is left to ``DataTable`` (the header, right-aligned numbers).
-        Equal to its output segment for segment (``test_cells_drawn_as_datatable_draws_them``,
-        ``test_every_table_drawn_as_datatable_draws_it``).
-        """
-        if row_index < 0 or column_index < 0 or self.fixed_rows or self.fixed_columns:
-            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
-        start = self._column_x[column_index] if column_index < len(self._column_x) else 0
-        left, right = self._window
-        if start >= right or start + width <= left:
-            # Out of sight: cropped away by the line, so only its width counts. Not
-            # kept (the window is not in the cell's key; see ``_render_line_in_row``).
-            return [[Segment(" " * width)]]
-        row_key = self._row_locations.get_key(row_index)
-        column_key = self._column_locations.get_key(column_index)
-        if row_key is None or column_key is None:
-            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
-        cell_cache_key = (
-            row_key,
-            column_key,
-            base_style,
-            cursor,
-            hover,
-            self._show_hover_cursor,
-            self._update_count,
-            self._pseudo_class_state,
-        )
-        cache = self._cell_render_cache
-        lines = cache.get(cell_cache_key)
-        if lines is not None:
-            return lines
-        row = self.rows[row_key]
-        cell = self._data[row_key].get(column_key) if row.height == 1 else None
-        content = cell.content if isinstance(cell, FixedCell) else None
-        padding = self.cell_padding
-        inner = width - 2 * padding
-        if (
-            not isinstance(content, Text)
-            or content.justify not in (None, "default")  # aligned: padded by Rich
-            or content.overflow not in (None, "fold")
-            or inner < 1
-            or "\n" in content.plain
-            or "\t" in content.plain
-        ):
-            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
-        component_style, post_style = self._get_styles_to_render_cell(
-            False,
-            False,
-            False,
-            hover,
-            cursor,
-            self.show_cursor,
-            self._show_hover_cursor,
-            self.cursor_foreground_priority == "css",
-            self.cursor_background_priority == "css",
-        )
-        pre_style = (
-            base_style + Style.from_meta({"row": row_index, "column": column_index})
-        ) + component_style
-        null = Style.null()
-        console = self.app.console
-        if not content.plain and (content.style or content.spans):
-            text = []  # as Rich: nothing, then a blank line
-        elif content.spans:
-            text = list(content.render(console, end=""))
-        elif content.style:  # Rich makes the text's own style a span when it renders
-            text = [Segment(content.plain, console.get_style(content.style, default=null))]
+    def action_cursor_to(self, row: int) -> None:
+        """To the first row, or the last (-1)."""
+        self.move_cursor(row if row >= 0 else len(self._keys) - 1)
+
+    def action_sideways(self, step: int) -> None:
+        """Scroll left or right."""
+        self.scroll_to(x=self.scroll_x + step * SIDE_STEP, animate=False, immediate=True)
+
+    def action_select(self) -> None:
+        """Enter: the row under the cursor."""
+        if self.current_key is not None:
+            self.post_message(self.RowSelected(self, self.current_key))
+
+    def on_click(self, event: events.Click) -> None:
+        """A click moves the cursor to the row; on the cursor's row, selects it."""
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y < 1:
+            return
+        row = offset.y - 1 + round(self.scroll_y)
+        if row >= len(self._keys):
+            return
+        if row == self._cursor:
+            self.action_select()
         else:
-            text = [Segment(content.plain)]
-        body = (
-            Segment.adjust_line_length(text, inner)
-            if text
-            else [Segment(" " * inner, null)]  # Rich's blank line for an empty cell
-        )
-        if padding:
-            body = [Segment(" " * padding, null), *body, Segment(" " * padding, null)]
-        lines = [list(Segment.apply_style(body, pre_style, post_style))]
-        cache[cell_cache_key] = lines
-        return lines
+            self.move_cursor(row)
+
+    # -- drawing -----------------------------------------------------------------------
 
     def notify_style_update(self) -> None:
-        """Styles changed (or only the focus): read the look again before drawing."""
+        """Styles changed (the theme, or the focus): read the look again."""
         super().notify_style_update()
-        self._components = None
+        self._look = None
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        """Note the look of the lines first (see ``render_line``)."""
-        if self._components is None:
-            names = sorted(self.COMPONENT_CLASSES)
-            self._components = tuple(self.get_component_rich_style(name) for name in names)
-        style = self.rich_style
-        self._look = (style, self._components, self.get_pseudo_class_state())
-        self._style = style
-        try:
-            return super().render_lines(crop)
-        finally:
-            self._style = None
-
-    @property
-    def rich_style(self) -> Style:
-        """The table's style; while drawing, read once (``DataTable`` reads it per line,
-        each time a walk up the whole DOM)."""
-        return self._style if self._style is not None else super().rich_style
+    def _styles(self) -> tuple[Style, ...]:
+        if self._look is None:
+            self._look = tuple(
+                self.get_component_rich_style(f"kept-table--{part}")
+                for part in ("header", "even-row", "odd-row", "cursor")
+            )
+        return self._look
 
     def render_line(self, y: int) -> Strip:
-        """A row's line: kept from an earlier rendering if nothing it shows has changed.
-
-        ``DataTable`` keeps rendered lines too, but drops them all whenever the table
-        is rebuilt, resized, shown again or focused: a filter set then cleared, or a
-        table hidden and shown again, rendered every visible cell anew (0.2 ms each,
-        30-40 ms for a screenful). Here a line is known by the row's place, the
-        version of its cells, the cursor and hover on it, the width and horizontal
-        scroll, and the table's styles and pseudo-classes (the header line likewise,
-        with the whole cursor and hover). Rows and the header are one line high and no
-        rows are fixed (``show_rows``); anything else is left to ``DataTable``.
-        """
-        header = self.header_height if self.show_header else 0
+        """Line ``y`` of the table in sight: the header, then the rows scrolled to."""
         scroll_x, scroll_y = self.scroll_offset
-        row = -1 if y < header else y - header + scroll_y
-        if self.fixed_rows or row >= len(self._versions) or (row < 0 and y != 0):
-            return super().render_line(y)
-        if self.cursor_type == "row" and row >= 0:
-            cursor: object = self.cursor_row == row
-            hover: object = self.hover_row == row and self._show_hover_cursor
-        else:  # the header (or another kind of cursor): every column may light up
-            cursor = self.cursor_coordinate
-            hover = (self.hover_coordinate, self._show_hover_cursor)
-        key = (
-            row,
-            self._versions[row] if row >= 0 else -1,
-            self.size.width,
-            scroll_x,
-            self.cursor_type,
-            self.show_cursor,
-            self.fixed_columns,
-            cursor,
-            hover,
-            self._look,
-        )
-        line = self._lines.get(key)
+        width = self.size.width
+        look = self._styles()
+        if y == 0:
+            return self._header(look).crop_extend(scroll_x, scroll_x + width, look[0])
+        row = y - 1 + scroll_y
+        if row >= len(self._keys):
+            return Strip.blank(width, self.rich_style)
+        key = self._keys[row]
+        cursor = row == self._cursor
+        stripe = look[2 if row % 2 else 1]
+        cache_key = (key, self._versions[row], stripe, cursor and look[3])
+        line = self._drawn.get(cache_key)
         if line is None:
-            line = super().render_line(y)
-            self._lines[key] = line
+            line = self._draw_row(self._cells[key], stripe, look[3] if cursor else None)
+            self._drawn[cache_key] = line
+        return line.crop_extend(scroll_x, scroll_x + width, stripe + look[3] if cursor else stripe)
+
+    def _header(self, look: tuple[Style, ...]) -> Strip:
+        cache_key = (None, -1, look[0], None)  # no row has the key None
+        line = self._drawn.get(cache_key)
+        if line is None:
+            line = self._draw_row(self._labels, look[0], None)
+            self._drawn[cache_key] = line
         return line
+
+    def _draw_row(self, cells: Sequence[Any], base: Style, over: Style | None) -> Strip:
+        """All of a row's cells, each in its column's width: ``base`` under the cells'
+        own styles, ``over`` (the cursor) above them."""
+        console = self.app.console
+        pad = " " * PADDING
+        segments: list[Segment] = []
+        for content, width in zip(cells, self._widths, strict=False):
+            inner = width - 2 * PADDING
+            if isinstance(content, Text):
+                parts = self._text(content, inner, console)
+                segments.append(Segment(pad, base + over if over else base))
+                for text, style, _ in parts:
+                    combined = base + style if style else base
+                    segments.append(Segment(text, combined + over if over else combined))
+                segments.append(Segment(pad, base + over if over else base))
+            else:
+                text = "" if content is None else str(content)
+                style = base + over if over else base
+                segments.append(Segment(pad + fit(text, inner) + pad, style))
+        return Strip(segments).simplify()
+
+    @staticmethod
+    def _text(content: Text, width: int, console: Any) -> list[Segment]:
+        """A styled cell's segments in exactly ``width`` cells (one line: breaks and
+        tabs as spaces; too long: cut with an ellipsis; right or centre as justified)."""
+        text = content.copy()
+        if "\n" in text.plain or "\t" in text.plain:
+            text = Text(text.plain.replace("\n", " ").replace("\t", " "), style=text.style)
+            text.spans = list(content.spans)
+        text.end = ""
+        if text.style:  # Text.render leaves a text's own style out unless it is a span
+            text.stylize_before(text.style)
+            text.style = ""
+        if text.cell_len > width:
+            text.truncate(width, overflow="ellipsis", pad=True)
+        else:
+            text.align(content.justify if content.justify in ("right", "center") else "left", width)
+        return list(text.render(console, end=""))
