@@ -13,6 +13,7 @@ from rich.segment import Segment
 from rich.style import Style as RichStyle
 from rich.text import Span, Text
 from textual.command import CommandPalette
+from textual.pilot import Pilot
 from textual.scrollbar import ScrollBarRender
 from textual.style import Style as VisualStyle
 
@@ -40,6 +41,13 @@ def _table(app: NocApp, table_id: str) -> KeptTable:
         assert isinstance(app.screen, ComplianceScreen)
         return app.screen.failing
     return app.screen.query_one(f"#{table_id}", KeptTable)
+
+
+async def _show(pilot: Pilot[None], key: str) -> None:
+    """Wait for the data, then the screen of ``key``, with its data."""
+    await settle(pilot)
+    await pilot.press(key)
+    await settle(pilot)
 
 
 async def test_overview_counts_every_school(make_app: MakeApp) -> None:
@@ -111,9 +119,7 @@ async def test_county_drills_into_compliance_then_school(make_app: MakeApp) -> N
 async def test_compliance_filters_by_county_and_type(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("c")
-        await settle(pilot)
+        await _show(pilot, "c")
         screen = app.screen
         assert isinstance(screen, ComplianceScreen)
         assert app.snapshot is not None
@@ -169,9 +175,7 @@ async def test_palette_finds_a_county(make_app: MakeApp) -> None:
 async def test_refresh_keeps_cursor_and_scroll(make_app: MakeApp, source: FixtureSource) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("c")
-        await settle(pilot)
+        await _show(pilot, "c")
         table = _table(app, "failing")
         await pilot.press(*["down"] * 40)
         await pilot.pause()
@@ -308,9 +312,7 @@ def test_fixture_is_deterministic(source: FixtureSource, directory: object) -> N
 async def test_filter_then_x_puts_the_full_lists_back(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("c")
-        await settle(pilot)
+        await _show(pilot, "c")
         screen = app.screen
         assert isinstance(screen, ComplianceScreen)
         assert app.snapshot is not None
@@ -352,9 +354,7 @@ async def test_rows_draw_every_kind_of_cell_in_its_column(make_app: MakeApp) -> 
     is the table's width, the header stays on top while the rows scroll."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("c")
-        await settle(pilot)
+        await _show(pilot, "c")
         table = _table(app, "changes")  # columns 34, 16, 16, 13, 13, 60
         odd: list[object] = [
             "",
@@ -405,9 +405,7 @@ async def test_rows_draw_every_kind_of_cell_in_its_column(make_app: MakeApp) -> 
 async def test_keys_and_clicks_move_the_cursor_and_select(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("c")
-        await settle(pilot)
+        await _show(pilot, "c")
         table = _table(app, "failing")
         body = table.scrollable_content_region.height - 1
         await pilot.press("pagedown")

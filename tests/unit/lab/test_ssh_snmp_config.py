@@ -10,7 +10,8 @@ import pytest
 from netops.lab.ssh.comware import ComwareShell
 from netops.lab.ssh.switch import SwitchShell
 from netops.lab.ssh.vrp import VrpShell
-from netops.lab.state import DeviceState, LabState, PortState
+from netops.lab.state import LabState
+from tests.unit.lab.switches import FakeIO, comware, two_switches, vrp
 
 #: Agent, both community kinds, every sys-info item, two groups and two users.
 SNMP_COMMANDS = (
@@ -32,40 +33,11 @@ SNMP_COMMANDS = (
 )
 
 
-class FakeIO:
-    """No terminal: the tests call ``answer`` directly."""
-
-    async def read(self) -> str:
-        return ""
-
-    def write(self, text: str) -> None:
-        return None
-
-
 @pytest.fixture
 def state(tmp_path: Path) -> LabState:
-    lab = LabState(tmp_path / "state.sqlite")
-    devices = [
-        DeviceState(
-            hostname=name,
-            vendor=vendor,
-            platform=platform,
-            model=model,
-            mgmt_ip="10.0.0.1",
-            role="school_core",
-            boot_epoch=1_700_000_000.0,
-        )
-        for name, vendor, platform, model in (
-            ("hw1", "huawei", "huawei_vrp", "S5735-S24T4X"),
-            ("h3c1", "h3c", "h3c_comware", "S5130S-28S-EI"),
-        )
-    ]
-    ports = [
-        PortState(hostname=host, if_index=1, name=name, medium="copper", max_mbps=1000)
-        for host, name in (("hw1", "GigabitEthernet0/0/1"), ("h3c1", "GigabitEthernet1/0/1"))
-    ]
-    lab.load(devices, ports)
-    return lab
+    return two_switches(
+        tmp_path / "state.sqlite", ["GigabitEthernet0/0/1"], ["GigabitEthernet1/0/1"]
+    )
 
 
 def configured(shell: SwitchShell) -> list[str]:
@@ -82,7 +54,7 @@ def configured(shell: SwitchShell) -> list[str]:
 
 
 def test_vrp_prints_the_snmp_configuration_exactly(state: LabState) -> None:
-    shell = VrpShell(state, "hw1", FakeIO(), state.path.parent / "saved")
+    shell = vrp(state)
     assert configured(shell) == [
         "!Software Version V200R019C10SPC500",
         "#",
@@ -114,7 +86,7 @@ def test_vrp_prints_the_snmp_configuration_exactly(state: LabState) -> None:
 
 
 def test_comware_prints_the_snmp_configuration_exactly(state: LabState) -> None:
-    shell = ComwareShell(state, "h3c1", FakeIO(), state.path.parent / "saved")
+    shell = comware(state)
     assert configured(shell) == [
         "#",
         " version 7.1.070, Release 6328",

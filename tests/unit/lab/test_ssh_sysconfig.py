@@ -7,52 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from netops.lab.ssh.comware import ComwareShell
 from netops.lab.ssh.switch import SwitchShell
-from netops.lab.ssh.vrp import VrpShell
-from netops.lab.state import DeviceState, LabState, PortState
+from netops.lab.state import LabState
 from netops.vlans import vlan_ids, vlan_text
+from tests.unit.lab.switches import comware, two_switches, vrp
 
 VRP_PORTS = ("GigabitEthernet0/0/1", "GigabitEthernet0/0/2", "XGigabitEthernet0/0/1")
 COMWARE_PORTS = ("GigabitEthernet1/0/1", "GigabitEthernet1/0/2", "Ten-GigabitEthernet1/0/25")
 SECRET = "s3cret-Community"
 
 
-class FakeIO:
-    """No terminal: the tests call ``answer`` directly."""
-
-    async def read(self) -> str:
-        return ""
-
-    def write(self, text: str) -> None:
-        return None
-
-
 @pytest.fixture
 def state(tmp_path: Path) -> LabState:
-    lab = LabState(tmp_path / "state.sqlite")
-    devices = [
-        DeviceState(
-            hostname=name,
-            vendor=vendor,
-            platform=platform,
-            model=model,
-            mgmt_ip="10.0.0.1",
-            role="school_core",
-            boot_epoch=1_700_000_000.0,
-        )
-        for name, vendor, platform, model in (
-            ("hw1", "huawei", "huawei_vrp", "S5735-S24T4X"),
-            ("h3c1", "h3c", "h3c_comware", "S5130S-28S-EI"),
-        )
-    ]
-    ports = [
-        PortState(hostname=host, if_index=i, name=name, medium="copper", max_mbps=1000)
-        for host, names in (("hw1", VRP_PORTS), ("h3c1", COMWARE_PORTS))
-        for i, name in enumerate(names, start=1)
-    ]
-    lab.load(devices, ports)
-    return lab
+    return two_switches(tmp_path / "state.sqlite", VRP_PORTS, COMWARE_PORTS)
 
 
 def run(shell: SwitchShell, *lines: str) -> list[str]:
@@ -65,14 +32,6 @@ def run(shell: SwitchShell, *lines: str) -> list[str]:
         return out
 
     return asyncio.run(go())
-
-
-def vrp(state: LabState) -> VrpShell:
-    return VrpShell(state, "hw1", FakeIO(), state.path.parent / "saved")
-
-
-def comware(state: LabState) -> ComwareShell:
-    return ComwareShell(state, "h3c1", FakeIO(), state.path.parent / "saved")
 
 
 def test_vlan_lists_parse_and_print_like_the_devices() -> None:
