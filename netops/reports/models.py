@@ -58,8 +58,8 @@ class CoverageRow(BaseModel):
     rooms_not_monitored: int
     availability_teaching: float | None
     teaching_hours_measured: float
-    outage_minutes: float
-    outage_teaching_minutes: float
+    school_outage_minutes: float
+    school_outage_teaching_minutes: float
     saturated_schools: int
     busiest: list[BusySchool] = []
     ref_schools: int | None = None

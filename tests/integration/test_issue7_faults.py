@@ -167,10 +167,10 @@ def test_link_down_counts_outage_minutes_in_the_report(port_faults: Scene) -> No
     [outage] = port_faults.outages
     expected = round(minutes(outage, port_faults), 1)
     assert expected > 0
-    assert port_faults.county().outage_minutes == expected
-    assert port_faults.report.totals.outage_minutes == expected
+    assert port_faults.county().school_outage_minutes == expected
+    assert port_faults.report.totals.school_outage_minutes == expected
     others = [r for r in port_faults.report.groups if r.county != COUNTY]
-    assert all(r.outage_minutes == 0 for r in others)
+    assert all(r.school_outage_minutes == 0 for r in others)
 
 
 # -- 100M uplink, optics low ---------------------------------------------------------------
@@ -297,5 +297,5 @@ def test_the_report_counts_the_aggregation_outage(aggregation_down: Scene) -> No
     assert row.schools_not_monitored == len(buckets(audit, Bucket.NOT_MONITORED))
     # Every school of its blast radius counts the outage's minutes once.
     expected = round(behind * minutes(outage, aggregation_down), 1)
-    assert row.outage_minutes == pytest.approx(expected, abs=0.1)
-    assert aggregation_down.report.totals.outage_minutes == row.outage_minutes
+    assert row.school_outage_minutes == pytest.approx(expected, abs=0.1)
+    assert aggregation_down.report.totals.school_outage_minutes == row.school_outage_minutes

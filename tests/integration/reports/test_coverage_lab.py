@@ -51,7 +51,7 @@ def test_report_counts_the_lab_schools(lab: RunningLab, tmp_path: Path) -> None:
     # tests of the session may have taken a lab uplink down earlier today.
     assert total.teaching_hours_measured > 0
     assert total.availability_teaching is not None and 0 < total.availability_teaching <= 1
-    assert total.outage_minutes == 0.0
+    assert total.school_outage_minutes == 0.0
     # Same stored data, same clock: the same bytes.
     again = cycles.report(now=now)
     assert to_json(again) == to_json(report) and to_csv(again) == to_csv(report)

@@ -90,8 +90,8 @@ def test_csv_on_stdout_counts_the_stored_audit(env: dict[str, str]) -> None:
     total = rows[-1]
     assert total["group"] == "total" and total["schools"] == "40"
     assert total["schools_compliant"] == "1" and total["schools_non_compliant"] == "1"
-    assert total["schools_not_monitored"] == "38" and total["outage_minutes"] == "45.0"
-    assert total["outage_teaching_minutes"] == "45.0" and total["schools_connected"] == "0"
+    assert total["schools_not_monitored"] == "38" and total["school_outage_minutes"] == "45.0"
+    assert total["school_outage_teaching_minutes"] == "45.0" and total["schools_connected"] == "0"
 
 
 def test_a_past_period_gives_the_same_json_bytes(env: dict[str, str]) -> None:

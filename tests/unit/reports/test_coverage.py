@@ -74,7 +74,7 @@ def test_totals_count_every_inventory_school(inventory: Inventory, report: Cover
     assert total.rooms_non_compliant == 1
     assert total.rooms_not_monitored == total.rooms - total.rooms_100m - 1
     assert total.availability_teaching == 0.75 and total.teaching_hours_measured == 2.0
-    assert total.outage_minutes == 90.0 and total.outage_teaching_minutes == 30.0
+    assert total.school_outage_minutes == 90.0 and total.school_outage_teaching_minutes == 30.0
     assert total.saturated_schools == 1 and total.busiest[0].school == first.id
     assert total.ref_schools == 1718 and total.ref_rooms == 10663
 

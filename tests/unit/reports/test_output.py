@@ -29,7 +29,7 @@ def test_csv_has_a_header_a_row_per_group_and_the_total(inventory: Inventory, ma
     assert len(rows) == len(report.groups) + 1
     total = rows[-1]
     assert total["group"] == "total" and total["schools"] == "40"
-    assert total["gigabit_share"] == "0.0250" and total["outage_minutes"] == "90.0"
+    assert total["gigabit_share"] == "0.0250" and total["school_outage_minutes"] == "90.0"
     assert total["ref_schools"] == "1718" and total["ref_bandwidth_share"] == "0.9992"
     assert rows[0]["ref_rooms"] == ""  # no county figure: empty, not 0
     assert total["busiest_schools"] == report.totals.busiest[0].name
