@@ -165,14 +165,14 @@ def fault_command(
         typer.Argument(
             metavar="KIND",
             help="link-down, device-down, speed, duplex, optics, counter-reset,"
-            " slow, influx-down, or clear",
+            " slow, load, influx-down, or clear",
         ),
     ],
     target: Annotated[
         str | None, typer.Argument(help="HOST:PORT, a device, a school id or a county id")
     ] = None,
     value: Annotated[
-        str | None, typer.Argument(help="speed Mb/s, duplex half|full, optics dBm, slow ms")
+        str | None, typer.Argument(help="speed Mb/s, duplex half|full, optics dBm, slow ms, load %")
     ] = None,
     directory: LabDir = None,
 ) -> None:

@@ -32,6 +32,7 @@ class FaultKind(StrEnum):
     OPTICS = "optics"
     COUNTER_RESET = "counter-reset"
     SLOW = "slow"
+    LOAD = "load"
     INFLUX_DOWN = "influx-down"
 
 
@@ -41,8 +42,15 @@ DEFAULT_VALUE: dict[FaultKind, str] = {
     FaultKind.DUPLEX: "half",
     FaultKind.OPTICS: "-28.5",
     FaultKind.SLOW: "3000",
+    FaultKind.LOAD: "95",
 }
-PORT_FAULTS = {FaultKind.LINK_DOWN, FaultKind.SPEED, FaultKind.DUPLEX, FaultKind.OPTICS}
+PORT_FAULTS = {
+    FaultKind.LINK_DOWN,
+    FaultKind.SPEED,
+    FaultKind.DUPLEX,
+    FaultKind.OPTICS,
+    FaultKind.LOAD,
+}
 
 
 class FaultError(ValueError):
@@ -110,18 +118,25 @@ def _with_peers(ports: Iterable[Port], ends: dict[Port, Port]) -> list[Port]:
 
 
 def _port_changes(kind: FaultKind, value: str) -> dict[str, Any]:
+    if kind is FaultKind.LINK_DOWN:
+        return {"link_up": False}
+    if kind is FaultKind.DUPLEX:
+        if value not in ("half", "full"):
+            raise FaultError(f"duplex is half or full, got {value!r}")
+        return {"duplex": value}
     try:
-        if kind is FaultKind.LINK_DOWN:
-            return {"link_up": False}
-        if kind is FaultKind.SPEED:
-            return {"speed_mbps": int(value)}
-        if kind is FaultKind.OPTICS:
-            return {"rx_dbm": float(value)}
+        number = float(value)
     except ValueError:
         raise FaultError(f"{kind} needs a number, got {value!r}") from None
-    if value not in ("half", "full"):
-        raise FaultError(f"duplex is half or full, got {value!r}")
-    return {"duplex": value}
+    if kind is FaultKind.SPEED:
+        if not number.is_integer() or number <= 0:
+            raise FaultError(f"speed is a whole number of Mb/s, got {value!r}")
+        return {"speed_mbps": int(number)}
+    if kind is FaultKind.OPTICS:
+        return {"rx_dbm": number}
+    if not 0 <= number <= 100:
+        raise FaultError(f"load is a share of the link's speed, 0-100 (%), got {value!r}")
+    return {"load_pct": number}
 
 
 def inject(

@@ -54,6 +54,7 @@ CREATE TABLE IF NOT EXISTS ports (
     tx_dbm REAL,
     in_bps REAL NOT NULL DEFAULT 0,         -- mean traffic rates of the traffic model
     out_bps REAL NOT NULL DEFAULT 0,
+    load_pct REAL,                          -- load fault: steady share of the speed, both ways
     PRIMARY KEY (hostname, if_index),
     UNIQUE (hostname, name)
 );
@@ -118,6 +119,7 @@ class PortState(BaseModel):
     tx_dbm: float | None = None
     in_bps: float = 0.0
     out_bps: float = 0.0
+    load_pct: float | None = None
 
     @property
     def oper_up(self) -> bool:
@@ -133,6 +135,20 @@ class PortState(BaseModel):
         if self.peer_mbps:
             candidates.append(self.peer_mbps)
         return min(candidates)
+
+    @property
+    def in_rate_bps(self) -> float:
+        """What the port receives, as the CLI shows it: a load fault's share of the
+        speed, or the traffic model's daily mean."""
+        return self._loaded_bps() if self.load_pct is not None else self.in_bps
+
+    @property
+    def out_rate_bps(self) -> float:
+        """What the port sends (see ``in_rate_bps``)."""
+        return self._loaded_bps() if self.load_pct is not None else self.out_bps
+
+    def _loaded_bps(self) -> float:
+        return self.oper_mbps * 1e6 * (self.load_pct or 0.0) / 100
 
     @property
     def oper_duplex(self) -> str:
@@ -158,6 +174,13 @@ class LabState:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(SCHEMA)
+        self._add_missing_columns()
+
+    def _add_missing_columns(self) -> None:
+        """Columns added since a lab's database was made (a lab kept across upgrades)."""
+        have = {row[1] for row in self._db.execute("PRAGMA table_info(ports)")}
+        if "load_pct" not in have:
+            self._db.execute("ALTER TABLE ports ADD COLUMN load_pct REAL")
 
     def close(self) -> None:
         """Close the connection."""

@@ -34,7 +34,7 @@ _ZERO: Final = (0.0,) * 6
 _DEVICE_COLUMNS = "hostname, powered, slow_ms, boot_epoch"
 _PORT_COLUMNS = (
     "hostname, if_index, name, medium, max_mbps, alias, admin_up, link_up, "
-    "peer_mbps, peer_duplex, speed_mbps, duplex, rx_dbm, tx_dbm, in_bps, out_bps"
+    "peer_mbps, peer_duplex, speed_mbps, duplex, rx_dbm, tx_dbm, in_bps, out_bps, load_pct"
 )
 _PORT_NAMES = tuple(name.strip() for name in _PORT_COLUMNS.split(","))
 
@@ -51,16 +51,23 @@ class PortLive:
     rx_centi_dbm: int | None
     tx_centi_dbm: int | None
     rates: tuple[float, ...]
+    steady: tuple[float, ...] = _ZERO
+    """Per-counter rates per real second, whatever the time of day (a load fault)."""
     base: tuple[float, ...] = _ZERO
     since: float = 0.0
     last_change: float = 0.0
 
     def counter(self, slot: int, now: float) -> float:
         """Value of counter ``slot`` at ``now`` (unwrapped, may exceed 64 bits)."""
-        rate = self.rates[slot]
-        if rate == 0.0 or now <= self.since:
-            return self.base[slot]
-        return self.base[slot] + rate * (traffic.integral(now) - traffic.integral(self.since))
+        value = self.base[slot]
+        if now <= self.since:
+            return value
+        rate, steady = self.rates[slot], self.steady[slot]
+        if rate:
+            value += rate * (traffic.integral(now) - traffic.integral(self.since))
+        if steady:
+            value += steady * (now - self.since)
+        return value
 
     def counters(self, now: float) -> tuple[float, ...]:
         """Every counter at ``now``."""
@@ -95,6 +102,7 @@ def port_live(port: PortState) -> PortLive:
         rx_centi_dbm=_centi(port.rx_dbm),
         tx_centi_dbm=_centi(port.tx_dbm),
         rates=_rates(port) if up else _ZERO,
+        steady=_steady(port) if up else _ZERO,
     )
 
 
@@ -102,8 +110,17 @@ def _centi(dbm: float | None) -> int | None:
     return None if dbm is None else round(dbm * 100)
 
 
+def _steady(port: PortState) -> tuple[float, ...]:
+    """A load fault's octets per second both ways (``load_pct`` of the negotiated speed)."""
+    if port.load_pct is None:
+        return _ZERO
+    return (port.in_rate_bps / 8, port.out_rate_bps / 8, 0.0, 0.0, 0.0, 0.0)
+
+
 def _rates(port: PortState) -> tuple[float, ...]:
     """Per-counter rates in units per profile-second (the profile's daily mean is 1)."""
+    if port.load_pct is not None:  # the load fault replaces the traffic model's octets
+        port = port.model_copy(update={"in_bps": 0.0, "out_bps": 0.0})
     # A link never carries more than its speed: cap the mean so that the busiest hour
     # of the profile fits, and count what does not fit as output discards.
     capacity = port.oper_mbps * 1e6 / traffic.PEAK
@@ -131,7 +148,7 @@ def carry_over(
         current.base, current.since, current.last_change = _ZERO, boot, boot
         return
     current.last_change = now if previous.oper_up != current.oper_up else previous.last_change
-    if previous.rates == current.rates:
+    if previous.rates == current.rates and previous.steady == current.steady:
         current.base, current.since = previous.base, previous.since
     else:
         current.base, current.since = previous.counters(now), now

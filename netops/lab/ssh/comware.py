@@ -185,10 +185,10 @@ class ComwareShell(SwitchShell):
             "Maximum frame length: 9216",
             f"PVID: {port.pvid}",
             *vlans,
-            f" Last 300 second input: {int(port.in_bps / 6400)} packets/sec"
-            f" {int(port.in_bps / 8)} bytes/sec",
-            f" Last 300 second output: {int(port.out_bps / 6400)} packets/sec"
-            f" {int(port.out_bps / 8)} bytes/sec",
+            f" Last 300 second input: {int(port.in_rate_bps / 6400)} packets/sec"
+            f" {int(port.in_rate_bps / 8)} bytes/sec",
+            f" Last 300 second output: {int(port.out_rate_bps / 6400)} packets/sec"
+            f" {int(port.out_rate_bps / 8)} bytes/sec",
         ]
 
     def config_header(self, device: DeviceState) -> list[str]:

@@ -133,8 +133,8 @@ class VrpShell(SwitchShell):
                     port.name,
                     phy,
                     protocol,
-                    utilization(port.in_bps, speed),
-                    utilization(port.out_bps, speed),
+                    utilization(port.in_rate_bps, speed),
+                    utilization(port.out_rate_bps, speed),
                 )
             )
         rows.append(_brief_row("NULL0", "up", "up(s)", "0%", "0%"))
@@ -144,7 +144,8 @@ class VrpShell(SwitchShell):
         """The S-series layout of ``display interface X``."""
         state = "UP" if port.oper_up else ("DOWN" if port.admin_up else "Administratively DOWN")
         up = port.oper_up
-        speed = port.oper_mbps if up else (port.speed_mbps or port.max_mbps)
+        oper = port.oper_mbps
+        speed = oper if up else (port.speed_mbps or port.max_mbps)
         duplex = (port.oper_duplex if up else (port.duplex or "full")).upper()
         forced = port.speed_mbps is not None or port.duplex is not None
         since = clock(self.device().boot_epoch + 60)[:19] if up else "-"
@@ -170,10 +171,10 @@ class VrpShell(SwitchShell):
             "Mdi   : AUTO,  Flow-control: DISABLE",
             *(
                 f"Last 300 seconds {way} rate {int(bps)} bits/sec, {int(bps / 6400)} packets/sec"
-                for way, bps in (("input", port.in_bps), ("output", port.out_bps))
+                for way, bps in (("input", port.in_rate_bps), ("output", port.out_rate_bps))
             ),
-            f"    Input bandwidth utilization  : {utilization(port.in_bps, port.oper_mbps):>6}",
-            f"    Output bandwidth utilization : {utilization(port.out_bps, port.oper_mbps):>6}",
+            f"    Input bandwidth utilization  : {utilization(port.in_rate_bps, oper):>6}",
+            f"    Output bandwidth utilization : {utilization(port.out_rate_bps, oper):>6}",
         ]
 
     def interface_config(self, port: PortState, trunk_vlans: list[int]) -> list[str]:

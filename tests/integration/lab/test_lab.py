@@ -40,6 +40,7 @@ IF_OPER, IF_HIGH_SPEED, DUPLEX = (
 )
 SYS_UPTIME, SYS_NAME = "1.3.6.1.2.1.1.3.0", "1.3.6.1.2.1.1.5.0"
 HW_RX_POWER = "1.3.6.1.4.1.2011.5.25.31.1.1.3.1.8"
+IF_HC_IN_OCTETS = "1.3.6.1.2.1.31.1.1.1.6"
 DEVICE_TYPE = {"huawei_vrp": "huawei_vrp", "h3c_comware": "hp_comware"}
 
 
@@ -224,6 +225,21 @@ def test_optics(lab: Lab) -> None:
     with ConnectHandler(**lab.cli(port.hostname)) as conn:
         text = conn.send_command(f"display transceiver interface {port.name} verbose")
     assert "-28.50" in text
+
+
+def test_load(lab: Lab) -> None:
+    port = lab.uplink_port()
+    fault(lab, "load", f"{port.hostname}:{port.name}", "80")
+    time.sleep(1)
+    oid = f"{IF_HC_IN_OCTETS}.{port.if_index}"
+    first, start = int(lab.snmp(port.hostname, oid)[0]), time.time()
+    time.sleep(3)
+    second, end = int(lab.snmp(port.hostname, oid)[0]), time.time()
+    bps = (second - first) * 8 / (end - start)
+    assert bps == pytest.approx(0.8 * port.oper_mbps * 1e6, rel=0.15)  # the GETs' own time
+    with ConnectHandler(**lab.cli(port.hostname)) as conn:
+        text = str(conn.send_command(f"display interface {port.name}"))
+    assert "Input bandwidth utilization  :    80%" in text, text
 
 
 def test_counter_reset(lab: Lab) -> None:

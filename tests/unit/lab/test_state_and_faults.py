@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from netops.inventory import Inventory, load_inventory
 from netops.lab.faults import FaultError, FaultKind, clear, inject
 from netops.lab.seed import Scope, seed_state
-from netops.lab.state import LabState
+from netops.lab.state import SCHEMA, LabState
 
 
 @pytest.fixture(scope="module")
@@ -75,6 +76,7 @@ def test_unknown_fields_and_targets_are_refused(state: LabState) -> None:
         (FaultKind.SPEED, "100", lambda p: p.oper_mbps == 100),
         (FaultKind.DUPLEX, "half", lambda p: p.oper_duplex == "half"),
         (FaultKind.OPTICS, "-30", lambda p: p.rx_dbm == -30.0),
+        (FaultKind.LOAD, None, lambda p: p.load_pct == 95.0),
     ],
 )
 def test_port_faults_on_a_school_hit_its_uplink_and_clear_back(
@@ -129,7 +131,35 @@ def test_bad_targets_and_values_are_clear_errors(inventory: Inventory, state: La
         inject(inventory, state, FaultKind.LINK_DOWN, "qxn-core01:Gi9/9/9")
     with pytest.raises(FaultError, match="number"):
         inject(inventory, state, FaultKind.SPEED, "qxn-core01", "fast")
+    with pytest.raises(FaultError, match="whole number"):
+        inject(inventory, state, FaultKind.SPEED, "qxn-core01", "100.5")
+    with pytest.raises(FaultError, match="0-100"):
+        inject(inventory, state, FaultKind.LOAD, "qxn-core01", "120")
+    with pytest.raises(FaultError, match="half or full"):
+        inject(inventory, state, FaultKind.DUPLEX, "qxn-core01", "quarter")
     outside = list(inventory.schools)[-1]
     with pytest.raises(FaultError, match="scope"):
         inject(inventory, state, FaultKind.DEVICE_DOWN, outside)
     assert state.faults() == []
+
+
+def test_load_fills_both_ends_of_the_uplink(inventory: Inventory, state: LabState) -> None:
+    school = next(iter(inventory.schools.values()))
+    inject(inventory, state, FaultKind.LOAD, school.id, "90")
+    ends = [
+        (school.uplink.a.device, school.uplink.a.port),
+        (school.uplink.b.device, school.uplink.b.port),
+    ]
+    assert [state.port(*end).load_pct for end in ends] == [90.0, 90.0]
+    clear(state)
+    assert [state.port(*end).load_pct for end in ends] == [None, None]
+
+
+def test_a_lab_made_before_the_load_column_gets_it(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    old = sqlite3.connect(path)
+    old.executescript(SCHEMA.replace("    load_pct REAL,", ""))
+    old.close()
+    LabState(path).close()
+    columns = {row[1] for row in sqlite3.connect(path).execute("PRAGMA table_info(ports)")}
+    assert "load_pct" in columns
