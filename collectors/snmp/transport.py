@@ -25,6 +25,10 @@ with warnings.catch_warnings():
     from pysnmp.entity.rfc3413 import cmdgen  # type: ignore[import-untyped]
     from pysnmp.hlapi.v3arch.asyncio import (  # type: ignore[import-untyped]
         USM_AUTH_HMAC96_SHA,
+        USM_AUTH_HMAC128_SHA224,
+        USM_AUTH_HMAC192_SHA256,
+        USM_AUTH_HMAC256_SHA384,
+        USM_AUTH_HMAC384_SHA512,
         USM_PRIV_CFB128_AES,
         CommunityData,
         UdpTransportTarget,
@@ -43,6 +47,15 @@ from collectors.snmp.base import (
     timeout_error,
 )
 from netops.monitoring.targets import PollTarget
+
+#: pysnmp's USM authentication protocols by the names of the settings.
+AUTH_PROTOCOLS = {
+    "SHA": USM_AUTH_HMAC96_SHA,
+    "SHA224": USM_AUTH_HMAC128_SHA224,
+    "SHA256": USM_AUTH_HMAC192_SHA256,
+    "SHA384": USM_AUTH_HMAC256_SHA384,
+    "SHA512": USM_AUTH_HMAC384_SHA512,
+}
 
 # The shared types live in ``base`` (no pysnmp there); they stay importable from here.
 __all__ = [
@@ -131,7 +144,7 @@ class PysnmpTransport:
                 creds.user or "",
                 authKey=creds.auth_key.get_secret_value() if creds.auth_key else None,
                 privKey=creds.priv_key.get_secret_value() if creds.priv_key else None,
-                authProtocol=USM_AUTH_HMAC96_SHA,
+                authProtocol=AUTH_PROTOCOLS[creds.auth_protocol],
                 privProtocol=USM_PRIV_CFB128_AES,
             )
         else:

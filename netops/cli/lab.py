@@ -60,6 +60,7 @@ def up_command(
     """Start the lab (safe to run twice) and write its lab file."""
     from netops.lab.influx import InfluxError  # noqa: PLC0415 (lazy: see above)
     from netops.lab.lab import LabError, status, up  # noqa: PLC0415
+    from netops.settings import get_settings  # noqa: PLC0415
 
     loaded = load_or_exit(inventory)
     lab_dir = _directory(directory)
@@ -71,6 +72,7 @@ def up_command(
                 lab_dir,
                 snmp_processes=snmp_processes,
                 v3_share=v3_share,
+                v3_auth_protocol=get_settings().snmp.v3_auth_protocol,
                 progress=lambda step: spinner.update(f"lab: {step}..."),
             )
     except (LabError, InfluxError, KeyError, TimeoutError, OSError) as exc:

@@ -44,6 +44,7 @@ def resolve_targets(
             user=snmp.v3_user,
             auth_key=snmp.v3_auth_key,
             priv_key=snmp.v3_priv_key,
+            auth_protocol=snmp.v3_auth_protocol,
         )
         targets = inventory_targets(inventory, credentials)
     if scope:

@@ -22,6 +22,7 @@ from netops.monitoring.targets import SnmpCredentials, inventory_targets
 from netops.provision.audit import AuditNote, audit_after_provision
 from netops.provision.context import (
     MissingSecretError,
+    SettingError,
     Target,
     lab_schools,
     provision_settings,
@@ -198,7 +199,7 @@ def _execute(
             provisioner.on_progress = live = LiveProgress(check)
             with live.bar:
                 return work(provisioner)
-        except (HostSelectionError, MissingSecretError) as exc:
+        except (HostSelectionError, SettingError) as exc:
             raise _fail(str(exc)) from None
 
 
@@ -369,7 +370,7 @@ def verify_command(school_id: str, as_json: bool) -> None:
         target = target_of(settings)
         intent = school_intent(inventory, school_id, services_for(settings, inventory))
         report = _verify(settings, inventory, intent, target)
-    except (HostSelectionError, MissingSecretError, ReaderUnavailableError) as exc:
+    except (HostSelectionError, SettingError, ReaderUnavailableError) as exc:
         raise _fail(str(exc)) from None
     if as_json:
         typer.echo(report.model_dump_json(indent=2))

@@ -35,6 +35,7 @@ from netops.lab.ssh.server import Credentials as SshCredentials
 from netops.lab.ssh.server import servable
 from netops.lab.state import LabState
 from netops.lab.terminals import TERMINALS_DIR, terminal_roots
+from netops.monitoring.settings import SnmpAuthProtocol
 
 Progress = Callable[[str], None]
 
@@ -76,9 +77,13 @@ def up(
     *,
     snmp_processes: int = 2,
     v3_share: float = 0.1,
+    v3_auth_protocol: SnmpAuthProtocol = "SHA",
     progress: Progress = _quiet,
 ) -> LabFile:
     """Start the lab for ``scope``; a healthy lab of the same scope is left as it is.
+
+    A new lab directory's v3 devices authenticate with ``v3_auth_protocol`` (the
+    settings' ``snmp.v3_auth_protocol``: the lab answers as the network is configured).
 
     Raises:
         LabError: a lab of another scope runs in ``directory``.
@@ -97,7 +102,7 @@ def up(
         progress("cleaning up a lab that is not healthy")
         down(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    credentials = load_or_create_credentials(directory)
+    credentials = load_or_create_credentials(directory, v3_auth_protocol)
     progress(f"seeding the state of {scope}")
     state = LabState(directory / "state.sqlite")
     devices, ports = seed_state(inventory, scope)
@@ -147,6 +152,7 @@ def _start_snmp(
         user=credentials.snmp_v3_user,
         auth_key=credentials.snmp_v3_auth_key,
         priv_key=credentials.snmp_v3_priv_key,
+        auth_protocol=credentials.snmp_v3_auth_protocol,
     )
     lab.processes += start_agents(plan, credentials=v3)
     lab.save()

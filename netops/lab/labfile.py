@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, SecretStr
 
 from netops.lab.influx import InfluxRecord
 from netops.lab.processes import ProcessRecord
+from netops.monitoring.settings import SnmpAuthProtocol
 
 LAB_FILE = "lab.json"
 CREDENTIALS_FILE = "credentials.json"
@@ -32,14 +33,16 @@ class LabCredentials(BaseModel):
     snmp_v3_user: str = "netops"
     snmp_v3_auth_key: SecretStr
     snmp_v3_priv_key: SecretStr
+    snmp_v3_auth_protocol: SnmpAuthProtocol = "SHA"
 
     @classmethod
-    def generate(cls) -> LabCredentials:
+    def generate(cls, auth_protocol: SnmpAuthProtocol = "SHA") -> LabCredentials:
         """Fresh random secrets (hex: a leading "-" would read as an option to snmpsim)."""
         return cls(
             ssh_password=SecretStr(secrets.token_hex(12)),
             snmp_v3_auth_key=SecretStr(secrets.token_hex(12)),
             snmp_v3_priv_key=SecretStr(secrets.token_hex(12)),
+            snmp_v3_auth_protocol=auth_protocol,
         )
 
     def save(self, path: Path) -> None:
@@ -53,12 +56,15 @@ class LabCredentials(BaseModel):
             json.dump(data, out, indent=1)
 
 
-def load_or_create_credentials(directory: Path) -> LabCredentials:
-    """The lab directory's credentials, generated on first use."""
+def load_or_create_credentials(
+    directory: Path, auth_protocol: SnmpAuthProtocol = "SHA"
+) -> LabCredentials:
+    """The lab directory's credentials, generated on first use (its v3 devices then
+    authenticate with ``auth_protocol`` for as long as the directory lives)."""
     path = directory / CREDENTIALS_FILE
     if path.is_file():
         return LabCredentials.model_validate_json(path.read_text(encoding="utf-8"))
-    credentials = LabCredentials.generate()
+    credentials = LabCredentials.generate(auth_protocol)
     credentials.save(path)
     return credentials
 

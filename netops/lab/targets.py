@@ -39,6 +39,7 @@ def lab_targets(inventory: Inventory, directory: Path) -> list[PollTarget]:
                 user=login.snmp_v3_user,
                 auth_key=login.snmp_v3_auth_key,
                 priv_key=login.snmp_v3_priv_key,
+                auth_protocol=login.snmp_v3_auth_protocol,
                 context=agent.context or "",
             )
         targets.append(

@@ -6,6 +6,9 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, SecretStr
 
+#: SNMPv3 authentication: HMAC-SHA-96 (RFC 3414) or the SHA-2 family (RFC 7860).
+SnmpAuthProtocol = Literal["SHA", "SHA224", "SHA256", "SHA384", "SHA512"]
+
 
 class SnmpSettings(BaseModel):
     """How collectors reach the devices (``NETOPS_SNMP__...``)."""
@@ -19,6 +22,11 @@ class SnmpSettings(BaseModel):
     v3_user: str | None = None
     v3_auth_key: SecretStr | None = None
     v3_priv_key: SecretStr | None = None
+    v3_auth_protocol: SnmpAuthProtocol = Field(
+        default="SHA",
+        description="SNMPv3 authentication: SHA (HMAC-SHA-96) or SHA224/SHA256/SHA384/SHA512"
+        " (RFC 7860); privacy is AES-128 either way.",
+    )
     timeout_s: float = Field(default=1.0, gt=0)
     retries: int = Field(default=1, ge=0)
     concurrency: int = Field(default=64, ge=1)

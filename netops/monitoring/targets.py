@@ -9,10 +9,11 @@ from pydantic import BaseModel, ConfigDict, SecretStr
 
 from netops.inventory.inventory import Inventory
 from netops.monitoring.results import PortRole
+from netops.monitoring.settings import SnmpAuthProtocol
 
 
 class SnmpCredentials(BaseModel):
-    """How to authenticate to one agent: SNMPv2c community or SNMPv3 authPriv (SHA/AES)."""
+    """How to authenticate to one agent: SNMPv2c community or SNMPv3 authPriv (SHA, AES)."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -21,7 +22,7 @@ class SnmpCredentials(BaseModel):
     user: str | None = None
     auth_key: SecretStr | None = None
     priv_key: SecretStr | None = None
-    auth_protocol: Literal["SHA"] = "SHA"
+    auth_protocol: SnmpAuthProtocol = "SHA"
     priv_protocol: Literal["AES128"] = "AES128"
     context: str = ""
 

@@ -18,7 +18,11 @@ from netops.provision.verify import Login
 from netops.settings import Settings
 
 
-class MissingSecretError(ValueError):
+class SettingError(ValueError):
+    """The settings do not allow the run (the message names the setting)."""
+
+
+class MissingSecretError(SettingError):
     """A secret the run needs is not configured (the message names the setting)."""
 
 
@@ -90,8 +94,17 @@ def secrets_for(settings: Settings, target: Target) -> ProvisionSecrets:
 
     Raises:
         MissingSecretError: a secret the configured SNMP version needs is missing.
+        SettingError: SNMPv3 with a SHA-2 protocol, which the templates cannot push.
     """
     snmp = settings.snmp
+    if snmp.version == "v3" and snmp.v3_auth_protocol != "SHA":
+        # The CLI for SHA-2 USM users differs between firmware releases (older VRP and
+        # Comware take only md5|sha): pushing a guess would lock the poller out.
+        raise SettingError(
+            f"provisioning configures SNMPv3 users with SHA (HMAC-SHA-96) only, not"
+            f" {snmp.v3_auth_protocol}: set NETOPS_SNMP__V3_AUTH_PROTOCOL=SHA for the run,"
+            " or configure the SHA-2 users on the switches by hand"
+        )
     login = switch_login(settings, target)
     if snmp.version == "v3" and not (snmp.v3_user and snmp.v3_auth_key and snmp.v3_priv_key):
         raise MissingSecretError(

@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 
 from netops.lab.processes import LOCALHOST
+from netops.monitoring.settings import SnmpAuthProtocol
 
 #: The snmpsim command responder refuses USM keys shorter than this.
 MIN_KEY_LENGTH = 8
@@ -22,7 +23,7 @@ class SnmpVersion(StrEnum):
 
 
 class V3Credentials(BaseModel):
-    """The SNMPv3 USM user of the lab's v3 devices (authPriv: HMAC-SHA-96 + AES-128)."""
+    """The SNMPv3 USM user of the lab's v3 devices (authPriv: HMAC-SHA-96 or SHA-2, AES-128)."""
 
     # A validation error must not quote a key it rejects.
     model_config = ConfigDict(frozen=True, hide_input_in_errors=True)
@@ -30,7 +31,7 @@ class V3Credentials(BaseModel):
     user: str = Field(min_length=1, max_length=32)
     auth_key: SecretStr = Field(min_length=MIN_KEY_LENGTH)
     priv_key: SecretStr = Field(min_length=MIN_KEY_LENGTH)
-    auth_protocol: Literal["SHA"] = "SHA"
+    auth_protocol: SnmpAuthProtocol = "SHA"
     priv_protocol: Literal["AES128"] = "AES128"
 
     @field_validator("user", "auth_key", "priv_key")
