@@ -15,7 +15,7 @@ from netops.inventory.writer import write_files
 
 @pytest.fixture(scope="session", autouse=True)
 def _private_state(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Keep the suite's state database and spool out of the user's home directory.
+    """Keep the suite's state database, spool and inventory cache out of the user's home.
 
     Set in the environment, so the ``netops`` processes tests start inherit it too; a
     test that needs its own (a restart, a fresh database) sets the variable itself.
@@ -24,6 +24,7 @@ def _private_state(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     names = {
         "NETOPS_STATE_PATH": str(home / "state.sqlite"),
         "NETOPS_INFLUX__SPOOL_PATH": str(home / "spool.sqlite"),
+        "NETOPS_INVENTORY_CACHE": str(home / "inventory-cache"),
     }
     saved = {name: os.environ.get(name) for name in names}
     os.environ.update(names)

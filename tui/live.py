@@ -88,9 +88,9 @@ class LiveSource:
         """The inventory's names (loaded once: a few seconds for the prefecture)."""
         with self._lock:
             if self._directory is None:
-                from netops.inventory.loader import load_inventory  # noqa: PLC0415 (slow)
+                from netops.inventory.cache import load_cached  # noqa: PLC0415 (slow)
 
-                self._inventory = load_inventory(self.settings.inventory)
+                self._inventory = load_cached(self.settings.inventory)
                 self._directory = directory_of(self._inventory)
             return self._directory
 

@@ -41,7 +41,7 @@ def validate(path: InventoryPath = None) -> None:
     from netops.inventory.stats import inventory_stats  # noqa: PLC0415 (lazy: see above)
 
     with console.status("validating the inventory..."):
-        inventory = load_or_exit(path)
+        inventory = load_or_exit(path, fresh=True)  # asked to validate: every file, now
     stats = inventory_stats(inventory)
     console.print(
         f"inventory valid: {inventory.root}: {stats.counties} counties, {stats.schools} schools,"

@@ -41,12 +41,14 @@ def report_invalid(error: InventoryError) -> None:
     errors.print(f"inventory invalid: {len(error.issues)} error(s)", style="bold red")
 
 
-def load_or_exit(path: Path | None) -> Inventory:
-    """Load the inventory, or print every error and exit 1."""
+def load_or_exit(path: Path | None, *, fresh: bool = False) -> Inventory:
+    """Load the inventory (unchanged files: from the cache, see ``netops.inventory.cache``;
+    ``fresh``: read and validate every file), or print every error and exit 1."""
     from netops.inventory import InventoryError, load_inventory  # noqa: PLC0415 (lazy)
+    from netops.inventory.cache import load_cached  # noqa: PLC0415
 
     try:
-        return load_inventory(inventory_root(path))
+        return (load_inventory if fresh else load_cached)(inventory_root(path))
     except InventoryError as error:
         report_invalid(error)
         raise typer.Exit(1) from None

@@ -35,7 +35,7 @@ def load_inventory(root: Path) -> Inventory:
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
+def paused_gc() -> Iterator[None]:
     """Pause the cyclic GC while loading.
 
     Loading builds hundreds of thousands of objects that all stay alive; each
@@ -52,7 +52,7 @@ def _gc_paused() -> Iterator[None]:
 
 def read_inventory(root: Path) -> tuple[Inventory | None, list[InventoryIssue]]:
     """Load what can be loaded and collect issues (lines not yet resolved)."""
-    with _gc_paused():
+    with paused_gc():
         return _read_inventory(Path(root))
 
 

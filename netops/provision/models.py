@@ -64,6 +64,9 @@ class RunRequest(BaseModel):
     label: str = Field(description="What the run is for, e.g. 'school xy-0002' or 'batch 2'.")
     limit: str = Field(description="Ansible --limit pattern.")
     hosts: tuple[str, ...] = Field(default=(), description="Hosts the run is expected to touch.")
+    schools: tuple[str, ...] = Field(
+        default=(), description="The schools of those hosts: Ansible loads only them (empty: all)."
+    )
     check: bool = False
     diff: bool = False
     forks: int = Field(default=10, ge=1)

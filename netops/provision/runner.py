@@ -85,11 +85,14 @@ class AnsibleRunner:
         env.update(self.extra_env)
         return env
 
-    def inventory_source(self, run_dir: Path) -> Path | None:
-        """Write the run's inventory source (the netops plugin's configuration); its path."""
+    def inventory_source(self, run_dir: Path, schools: Sequence[str] = ()) -> Path | None:
+        """Write the run's inventory source (the netops plugin's configuration, narrowed
+        to ``schools`` when given); its path."""
         if self.inventory is None:
             return None
         lines = ["plugin: netops_inventory", f"path: {json.dumps(str(self.inventory.resolve()))}"]
+        if schools:
+            lines.append(f"schools: {json.dumps(list(schools))}")
         if self.lab_dir is not None:
             lines += ["lab: true", f"lab_dir: {json.dumps(str(self.lab_dir.resolve()))}"]
         path = run_dir / "inventory" / "netops.yml"
@@ -123,7 +126,7 @@ class AnsibleRunner:
             on_event(event)
             return True  # keep the event in artifacts/<ident>/job_events
 
-        inventory = self.inventory_source(run_dir)
+        inventory = self.inventory_source(run_dir, request.schools)
         with secret_pipe(secrets.extravars()) as pipe:
             try:
                 runner = ansible_runner.interface.init_runner(

@@ -11,8 +11,8 @@ from ansible.plugins.inventory import BaseInventoryPlugin
 
 try:
     from netops.inventory.ansible import ansible_inventory, populate
+    from netops.inventory.cache import load_cached
     from netops.inventory.errors import InventoryError
-    from netops.inventory.loader import load_inventory
     from netops.lab.lab import LabError, require
     from netops.lab.terminals import lab_overlay
     from netops.settings import get_settings
@@ -66,6 +66,13 @@ options:
   lab_dir:
     description: The lab directory; when unset, netops' settings (NETOPS_LAB_DIR).
     type: str
+  schools:
+    description:
+      - Only the hosts of these schools (ids). A provisioning run names the schools it works
+        on, so Ansible builds their few dozen hosts instead of the prefecture's 13,000
+        (seconds per run). Unset, every host.
+    type: list
+    elements: str
 """
 
 EXAMPLES = r"""
@@ -107,11 +114,13 @@ class InventoryModule(BaseInventoryPlugin):
                 raise AnsibleParserError(str(exc)) from exc
             root = lab.inventory
         try:
-            inventory = load_inventory(root)
+            inventory = load_cached(root)
+            only = self.get_option("schools")
             data = ansible_inventory(
                 inventory,
                 include_terminals=self.get_option("include_terminals"),
                 user=str(self.get_option("user") or settings.ansible_user),
+                schools=frozenset(only) if only else None,
             )
         except InventoryError as exc:
             raise AnsibleParserError(str(exc)) from exc

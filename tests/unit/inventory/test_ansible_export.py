@@ -103,3 +103,19 @@ def test_populate_fills_ansible_inventory_data(inventory: Inventory, data: dict[
     assert {"switches", f"role_{device.role}", school_group.name} <= {
         g.name for g in host.get_groups()
     }
+
+
+def test_schools_narrow_the_hosts_to_theirs(inventory: Inventory, data: dict[str, Any]) -> None:
+    picked = list(inventory.schools)[:2]
+    narrow = ansible_inventory(inventory, user="ops", schools=frozenset(picked))
+    theirs = {
+        host
+        for host, variables in data["_meta"]["hostvars"].items()
+        if variables["netops_school"] in picked
+    }
+    assert set(narrow["_meta"]["hostvars"]) == theirs
+    assert all(narrow["_meta"]["hostvars"][h] == data["_meta"]["hostvars"][h] for h in theirs)
+    assert narrow["all"]["vars"] == data["all"]["vars"]  # the bureau's servers still reach all
+    for school in picked:
+        group = group_name("school", school)
+        assert hosts_of(narrow, group) == hosts_of(data, group)

@@ -88,6 +88,9 @@ def test_the_inventory_source_is_written_to_the_run(tmp_path: Path) -> None:
         'plugin: netops_inventory\npath: "/inv"\nlab: true\nlab_dir: "/lab"\n'
     )
     assert runner.environment()["ANSIBLE_CONFIG"] == str(tmp_path / "ansible.cfg")
+    narrowed = runner.inventory_source(tmp_path, ("xy-0002", "xy-0003"))
+    assert narrowed is not None
+    assert narrowed.read_text().splitlines()[2] == 'schools: ["xy-0002", "xy-0003"]'
 
 
 def test_leaks_are_found_in_any_form_and_blanked(tmp_path: Path) -> None:
