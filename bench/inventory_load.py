@@ -11,7 +11,6 @@ does, through the inventory cache (``netops.inventory.cache``) when no file chan
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
@@ -22,7 +21,7 @@ from pathlib import Path
 import yaml
 
 from netops.inventory import load_inventory
-from netops.inventory.cache import CACHE_ENV, load_cached
+from netops.inventory.cache import load_cached
 from netops.inventory.stats import inventory_stats
 from netops.settings import get_settings
 
@@ -53,10 +52,10 @@ def main() -> int:
     for _ in range(args.rounds):
         baseline.append(timed(lambda: bare_parse(files)))
         netops.append(timed(lambda: load_inventory(args.inventory)))
-    with tempfile.TemporaryDirectory() as cache:
-        os.environ[CACHE_ENV] = cache
-        load_cached(args.inventory)  # kept once
-        cached = [timed(lambda: load_cached(args.inventory)) for _ in range(args.rounds)]
+    with tempfile.TemporaryDirectory() as directory:
+        cache = Path(directory)
+        load_cached(args.inventory, cache)  # kept once
+        cached = [timed(lambda: load_cached(args.inventory, cache)) for _ in range(args.rounds)]
     base, ours = statistics.median(baseline), statistics.median(netops)
     ratio = ours / base
     print(

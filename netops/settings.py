@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field, SecretStr
+from pydantic import BaseModel, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from netops.compliance.settings import CapacityThresholds, ComplianceThresholds
@@ -84,6 +84,10 @@ class Settings(BaseSettings):
         default_factory=lambda: Path.home() / ".local" / "state" / "netops" / "state.sqlite",
         description="SQLite state database: audits, outages, history (what must last).",
     )
+    inventory_cache: Path | None = Field(
+        default_factory=lambda: Path.home() / ".cache" / "netops",
+        description="Directory of the validated-inventory cache (docs/inventory.md); 0: off.",
+    )
     lab_dir: Path = Field(
         default=PROJECT_ROOT / ".lab",
         description="Directory of the lab (digital twin): state, agents' data, logs, lab.json.",
@@ -118,6 +122,12 @@ class Settings(BaseSettings):
     timetable: Timetable = Field(
         default_factory=Timetable, description="Teaching hours (weekdays, periods, breaks)."
     )
+
+    @field_validator("inventory_cache", mode="before")
+    @classmethod
+    def _cache_off(cls, value: object) -> object:
+        """``NETOPS_INVENTORY_CACHE=0`` (or empty) turns the cache off."""
+        return None if isinstance(value, str) and value.strip() in ("", "0") else value
 
 
 def get_settings() -> Settings:

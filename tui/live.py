@@ -90,7 +90,9 @@ class LiveSource:
             if self._directory is None:
                 from netops.inventory.cache import load_cached  # noqa: PLC0415 (slow)
 
-                self._inventory = load_cached(self.settings.inventory)
+                self._inventory = load_cached(
+                    self.settings.inventory, self.settings.inventory_cache
+                )
                 self._directory = directory_of(self._inventory)
             return self._directory
 

@@ -46,9 +46,13 @@ def load_or_exit(path: Path | None, *, fresh: bool = False) -> Inventory:
     ``fresh``: read and validate every file), or print every error and exit 1."""
     from netops.inventory import InventoryError, load_inventory  # noqa: PLC0415 (lazy)
     from netops.inventory.cache import load_cached  # noqa: PLC0415
+    from netops.settings import get_settings  # noqa: PLC0415
 
+    root = inventory_root(path)
     try:
-        return (load_inventory if fresh else load_cached)(inventory_root(path))
+        if fresh:
+            return load_inventory(root)
+        return load_cached(root, get_settings().inventory_cache)
     except InventoryError as error:
         report_invalid(error)
         raise typer.Exit(1) from None

@@ -9,9 +9,9 @@ The pickle is known by a fingerprint of everything the result depends on: each Y
 file's path, size, modification and change times and inode, the inventory code
 (``netops/inventory``), the versions of netops, pydantic and Python. Only valid
 inventories are kept; a broken one is loaded (and reported) afresh every time.
-``NETOPS_INVENTORY_CACHE`` names the directory (default ``$XDG_CACHE_HOME/netops`` or
-``~/.cache/netops``), ``0`` turns the cache off. The directory is the user's own (mode
-0700): a pickle is only ever read from there.
+Callers pass the directory (``Settings.inventory_cache``: ``NETOPS_INVENTORY_CACHE``,
+default ``~/.cache/netops``, ``0`` for none). It is the user's own (mode 0700): a pickle
+is only ever read from there.
 """
 
 from __future__ import annotations
@@ -29,21 +29,9 @@ from netops import __version__
 from netops.inventory.inventory import Inventory
 from netops.inventory.loader import load_inventory, paused_gc
 
-CACHE_ENV = "NETOPS_INVENTORY_CACHE"
 #: Pickles kept (several inventories: the prefecture, a lab's, a test's).
 KEPT = 4
 _SUFFIXES = (".yml", ".yaml")
-
-
-def cache_dir() -> Path | None:
-    """Where pickles go; None when the cache is off."""
-    value = os.environ.get(CACHE_ENV, "")
-    if value == "0":
-        return None
-    if value:
-        return Path(value)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "netops"
 
 
 def fingerprint(root: Path) -> str:
@@ -72,13 +60,13 @@ def fingerprint(root: Path) -> str:
     return digest.hexdigest()
 
 
-def load_cached(root: Path) -> Inventory:
-    """``load_inventory(root)``, from the cache when nothing changed since it was kept.
+def load_cached(root: Path, directory: Path | None) -> Inventory:
+    """``load_inventory(root)``, from the cache in ``directory`` (None: no cache) when
+    nothing changed since it was kept.
 
     Raises:
         InventoryError: as ``load_inventory``.
     """
-    directory = cache_dir()
     if directory is None:
         return load_inventory(root)
     try:

@@ -114,7 +114,7 @@ class InventoryModule(BaseInventoryPlugin):
                 raise AnsibleParserError(str(exc)) from exc
             root = lab.inventory
         try:
-            inventory = load_cached(root)
+            inventory = load_cached(root, settings.inventory_cache)
             only = self.get_option("schools")
             data = ansible_inventory(
                 inventory,
