@@ -8,17 +8,16 @@ never ran over this data) the same hourly figures are computed from the raw poin
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from netops.observe.influxql import QueryFn
 from netops.reports.inputs import Availability, HourSample, TeachingHours
 from netops.reports.period import Period
 from netops.store.influxql import qualified, time_literal
 
-#: InfluxQL in, rows out (``netops.store.transport.query`` bound to a server and database).
-QueryFn = Callable[[str], list[dict[str, Any]]]
 HOUR = timedelta(hours=1)
 #: How long after an hour its downsampled point may still be missing.
 CQ_LAG = timedelta(hours=2)

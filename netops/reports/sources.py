@@ -13,9 +13,10 @@ from typing import Any, Protocol
 
 from netops.compliance.models import Audit, AuditHeader
 from netops.inventory.inventory import Inventory
+from netops.observe.influxql import QueryFn
 from netops.outages.models import Outage
 from netops.reports.downtime import school_downtime
-from netops.reports.history import InfluxHistory, QueryFn
+from netops.reports.history import InfluxHistory
 from netops.reports.inputs import (
     SATURATED,
     Availability,
