@@ -193,9 +193,7 @@ async def test_refresh_follows_the_row_when_rows_move(
 ) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("u")
-        await settle(pilot)
+        await _show(pilot, "u")
         table = _table(app, "outages")
         await pilot.press("down")
         key = table.current_key
@@ -213,9 +211,7 @@ async def test_new_outage_is_highlighted_and_history_toggles(
 ) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("u")
-        await settle(pilot)
+        await _show(pilot, "u")
         table = _table(app, "outages")
         kinds = {k: str(table.row(k)[1]) for k in table.keys}
         assert kinds["o-new"].startswith("NEW")
@@ -231,9 +227,7 @@ async def test_new_outage_is_highlighted_and_history_toggles(
 async def test_closed_outage_leaves_the_screen(make_app: MakeApp, source: FixtureSource) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("u")
-        await settle(pilot)
+        await _show(pilot, "u")
         assert "o-up" in _table(app, "outages").keys
         source.close_outage("o-up")
         await pilot.press("r")
